@@ -1,0 +1,1 @@
+"""documents layer of the IRO Desktop core."""

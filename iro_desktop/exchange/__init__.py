@@ -1,0 +1,1 @@
+"""exchange layer of the IRO Desktop core."""

@@ -1,0 +1,285 @@
+"""Opening, creating and keying the encrypted store, and its unit of work.
+
+`Store.open` brings a store to a known state in one pass: the key file unwraps the data
+key (a wrong passphrase fails here, before the database is touched), SQLCipher opens the
+file with the raw key, the schema version is checked, and an older store is backed up and
+migrated.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3.dbapi2 as sqlcipher
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from . import migrations
+from .errors import (
+    NotAStoreError,
+    StoreExistsError,
+    StoreLockedError,
+    StoreNotFoundError,
+)
+from .keyfile import DEFAULT_KDF, KdfParams, KeyFile, check_passphrase, key_path_for, new_data_key
+
+ProgressCallback = Callable[[int, int, str], None]
+
+#: Durable and crash-safe: WAL with synchronous=FULL survives power loss after commit
+#: (bench/bench_store.py compares it with a rollback journal).
+JOURNAL_MODE = "WAL"
+
+
+def store_files(path: Path) -> list[Path]:
+    """Every file that belongs to a store: the database, its journals and the key file."""
+    return [
+        path,
+        path.with_name(path.name + "-wal"),
+        path.with_name(path.name + "-shm"),
+        path.with_name(path.name + "-journal"),
+        key_path_for(path),
+    ]
+
+
+def _connector(path: Path, data_key: bytes, journal_mode: str) -> Callable[[], Any]:
+    hex_key = data_key.hex()
+
+    def connect() -> Any:
+        conn = sqlcipher.connect(str(path), check_same_thread=False, timeout=10)
+        conn.execute(f"PRAGMA key = \"x'{hex_key}'\"")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA journal_mode = {journal_mode}")
+        conn.execute("PRAGMA synchronous = FULL")
+        return conn
+
+    return connect
+
+
+def _classify(exc: BaseException, path: Path) -> Exception:
+    message = str(exc).lower()
+    if "not a database" in message or "malformed" in message or "encrypted" in message:
+        return NotAStoreError(
+            f"{path.name} is not an IRO Desktop store, or it is damaged, or its key file "
+            "belongs to another store."
+        )
+    if "readonly" in message or "read-only" in message or "unable to open" in message:
+        return StoreLockedError(
+            f"The store {path.name} cannot be opened for writing: check that its folder "
+            f"({path.parent}) is not read-only and that the disk is not full."
+        )
+    if "locked" in message or "busy" in message:
+        return StoreLockedError(f"The store {path.name} is in use by another program.")
+    return NotAStoreError(f"The store {path.name} cannot be opened: {exc}")
+
+
+class Store:
+    """An open, unlocked store. Create one with `Store.create` or `Store.open`."""
+
+    def __init__(self, path: Path, data_key: bytes, key_file: KeyFile, journal_mode: str) -> None:
+        self.path = path
+        self.key_file = key_file
+        self.journal_mode = journal_mode
+        self.engine: Engine = create_engine(
+            "sqlite://",
+            creator=_connector(path, data_key, journal_mode),
+            module=sqlcipher,
+            poolclass=QueuePool,
+            pool_size=2,
+            max_overflow=4,
+        )
+        event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        event.listen(self.engine, "connect", _disable_pysqlite_transactions)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def store_id(self) -> str:
+        return self.key_file.store_id
+
+    # -- life cycle -----------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: Path | str,
+        passphrase: str,
+        *,
+        kdf: KdfParams = DEFAULT_KDF,
+        journal_mode: str = JOURNAL_MODE,
+    ) -> Store:
+        path = Path(path)
+        check_passphrase(passphrase)
+        existing = [p for p in store_files(path) if p.exists()]
+        if existing:
+            raise StoreExistsError(f"A store already exists at {path}; choose another name.")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreLockedError(f"The folder {path.parent} cannot be created: {exc.strerror}.")
+        if not os.access(path.parent, os.W_OK):
+            raise StoreLockedError(f"The folder {path.parent} is read-only; choose another.")
+        data_key = new_data_key()
+        key_file = KeyFile.wrap(data_key, passphrase, str(uuid.uuid4()), kdf)
+        store: Store | None = None
+        try:
+            key_file.write(key_path_for(path))
+            store = cls(path, data_key, key_file, journal_mode)
+            with store.engine.begin() as conn:
+                migrations.upgrade_to_head(conn)
+            return store
+        except BaseException as exc:
+            if store is not None:
+                store.close()
+            for leftover in store_files(path):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+            if isinstance(exc, sqlcipher.Error | DBAPIError):
+                raise _classify(exc, path) from exc
+            raise
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        passphrase: str,
+        *,
+        journal_mode: str = JOURNAL_MODE,
+        backup_dir: Path | None = None,
+    ) -> Store:
+        path = Path(path)
+        if not path.is_file():
+            raise StoreNotFoundError(f"There is no store at {path}.")
+        key_file = KeyFile.read(key_path_for(path))
+        data_key = key_file.unwrap(passphrase)
+        return cls.open_with_key(path, data_key, key_file, journal_mode, backup_dir)
+
+    @classmethod
+    def open_with_key(
+        cls,
+        path: Path,
+        data_key: bytes,
+        key_file: KeyFile,
+        journal_mode: str = JOURNAL_MODE,
+        backup_dir: Path | None = None,
+    ) -> Store:
+        _check_readable(path)
+        store = cls(path, data_key, key_file, journal_mode)
+        try:
+            with store.engine.connect() as conn:
+                conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar_one()
+                state = migrations.schema_state(conn)
+            if state.too_new:
+                raise NotAStoreError(
+                    f"{path.name} was written by a newer version of IRO Desktop "
+                    f"(schema {state.current}); please update the application."
+                )
+            if not state.is_current:
+                from .backup import backup_store
+
+                backup_store(store, reason=f"before-upgrade-from-{state.current or 'none'}",
+                             folder=backup_dir)
+                with store.engine.begin() as conn:
+                    migrations.upgrade_to_head(conn)
+        except (sqlcipher.Error, DBAPIError) as exc:
+            store.close()
+            raise _classify(exc, path) from exc
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- units of work ----------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: commits when the block ends, rolls everything back on error."""
+        session = self._sessions()
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()
+
+    def read_session(self) -> Session:
+        """A session for reading only; the caller closes it."""
+        return self._sessions()
+
+    # -- keys and checks ----------------------------------------------------------------
+
+    def change_passphrase(self, current: str, new: str, kdf: KdfParams | None = None) -> None:
+        """Re-wrap the data key under the new passphrase; the key file is replaced atomically."""
+        check_passphrase(new)
+        data_key = self.key_file.unwrap(current)
+        rewrapped = KeyFile.wrap(data_key, new, self.key_file.store_id, kdf or self.key_file.kdf)
+        rewrapped.write(key_path_for(self.path))
+        self.key_file = rewrapped
+
+    def verify_passphrase(self, passphrase: str) -> bool:
+        from .errors import WrongPassphraseError
+
+        try:
+            self.key_file.unwrap(passphrase)
+        except WrongPassphraseError:
+            return False
+        return True
+
+    def integrity_check(self) -> list[str]:
+        """SQLCipher's page HMAC check plus SQLite's structural check; empty means healthy."""
+        problems: list[str] = []
+        with self.engine.connect() as conn:
+            for (row,) in conn.exec_driver_sql("PRAGMA cipher_integrity_check").all():
+                problems.append(str(row))
+            for (row,) in conn.exec_driver_sql("PRAGMA integrity_check").all():
+                if str(row) != "ok":
+                    problems.append(str(row))
+            for row in conn.exec_driver_sql("PRAGMA foreign_key_check").all():
+                problems.append(f"broken link in {row[0]} row {row[1]} to {row[2]}")
+        return problems
+
+    def checkpoint(self) -> None:
+        with self.engine.connect() as conn:
+            if self.journal_mode.upper() == "WAL":
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def schema_revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return migrations.schema_state(conn).current
+
+    def execute_scalar(self, sql: str) -> Any:
+        with self.engine.connect() as conn:
+            return conn.execute(text(sql)).scalar()
+
+
+def _disable_pysqlite_transactions(dbapi_conn: Any, _record: Any) -> None:
+    """Let SQLAlchemy issue BEGIN itself so every unit of work is one real transaction."""
+    dbapi_conn.isolation_level = None
+
+
+def _check_readable(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as exc:
+        raise StoreNotFoundError(f"The store {path.name} cannot be read: {exc.strerror}.") from exc
+    if header.startswith(b"SQLite format 3"):
+        raise NotAStoreError(
+            f"{path.name} is an unencrypted SQLite database, not an IRO Desktop store."
+        )
+    if len(header) < 16:
+        raise NotAStoreError(f"{path.name} is empty or damaged: it is not an IRO Desktop store.")

@@ -1,0 +1,33 @@
+"""The ORM models of the store (SQLAlchemy 2, typed)."""
+
+from .base import Base, RecordMixin, new_id, utc_now
+from .people import Child, Iro, PeriodOfCare, Person, ServiceProfile
+from .qa import Challenge, ChallengeCategory, ChallengeStage, GoodPractice, QaAudit, QaAuditArea
+from .records import AuditEvent, Draft, Setting
+from .reviews import Attendance, Decision, MonitoringNote, PlanArea, Review
+
+__all__ = [
+    "Attendance",
+    "AuditEvent",
+    "Base",
+    "Challenge",
+    "ChallengeCategory",
+    "ChallengeStage",
+    "Child",
+    "Decision",
+    "Draft",
+    "GoodPractice",
+    "Iro",
+    "MonitoringNote",
+    "PeriodOfCare",
+    "Person",
+    "PlanArea",
+    "QaAudit",
+    "QaAuditArea",
+    "RecordMixin",
+    "Review",
+    "ServiceProfile",
+    "Setting",
+    "new_id",
+    "utc_now",
+]
