@@ -53,6 +53,8 @@ def _connector(path: Path, data_key: bytes, journal_mode: str) -> Callable[[], A
 
     def connect() -> Any:
         conn = sqlcipher.connect(str(path), check_same_thread=False, timeout=10)
+        # SQLCipher logs failures to stderr itself; errors reach the user through ours.
+        conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"x'{hex_key}'\"")
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA foreign_keys = ON")
