@@ -60,30 +60,51 @@ def workload(engine: Engine, children: int, seed: int = 3) -> None:
     start = date(2020, 1, 6)
     with Session(engine) as session, session.begin():
         for i in range(children):
-            child = Child(local_id=f"B{i:06d}", first_name=f"First{i}", last_name=f"Last{i}",
-                          date_of_birth=start - timedelta(days=rng.randint(400, 6000)))
-            child.periods.append(PeriodOfCare(start_date=start, legal_status="C2",
-                                              placement_type="U4", category_of_need="N1"))
+            child = Child(
+                local_id=f"B{i:06d}",
+                first_name=f"First{i}",
+                last_name=f"Last{i}",
+                date_of_birth=start - timedelta(days=rng.randint(400, 6000)),
+            )
+            child.periods.append(
+                PeriodOfCare(
+                    start_date=start, legal_status="C2", placement_type="U4", category_of_need="N1"
+                )
+            )
             for n in range(6):
-                review = Review(number=n + 1, status="finalised",
-                                meeting_date=start + timedelta(days=30 + 180 * n),
-                                young_person_views="I like my school and my carers. " * 20,
-                                parents_views="We would like more family time. " * 10)
-                review.decisions = [Decision(text=f"Action {k} " * 8, owner="Social worker",
-                                             target_date=start + timedelta(days=200 * n + k))
-                                    for k in range(4)]
+                review = Review(
+                    number=n + 1,
+                    status="finalised",
+                    meeting_date=start + timedelta(days=30 + 180 * n),
+                    young_person_views="I like my school and my carers. " * 20,
+                    parents_views="We would like more family time. " * 10,
+                )
+                review.decisions = [
+                    Decision(
+                        text=f"Action {k} " * 8,
+                        owner="Social worker",
+                        target_date=start + timedelta(days=200 * n + k),
+                    )
+                    for k in range(4)
+                ]
                 child.reviews.append(review)
             session.add(child)
     with Session(engine) as session:
         ids = [row[0] for row in session.execute(select(Review.id)).all()]
     for _ in range(3):
         with Session(engine) as session:
-            session.execute(select(Child.id, Child.last_name, PeriodOfCare.legal_status)
-                            .join(PeriodOfCare).order_by(Child.last_name)).all()
+            session.execute(
+                select(Child.id, Child.last_name, PeriodOfCare.legal_status)
+                .join(PeriodOfCare)
+                .order_by(Child.last_name)
+            ).all()
     for review_id in rng.sample(ids, min(150, len(ids))):
         with Session(engine) as session, session.begin():
-            session.execute(update(Review).where(Review.id == review_id)
-                            .values(young_person_views="Updated words. " * 200))
+            session.execute(
+                update(Review)
+                .where(Review.id == review_id)
+                .values(young_person_views="Updated words. " * 200)
+            )
     for review_id in rng.sample(ids, min(300, len(ids))):
         with Session(engine) as session:
             review = session.get(Review, review_id)
@@ -122,8 +143,9 @@ def journal_modes(commits: int) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             store = Store.create(Path(tmp) / "j.irostore", BENCH_PASSPHRASE, journal_mode=mode)
             with store.session() as session:
-                child = Child(local_id="J1", first_name="A", last_name="B",
-                              date_of_birth=date(2015, 1, 1))
+                child = Child(
+                    local_id="J1", first_name="A", last_name="B", date_of_birth=date(2015, 1, 1)
+                )
                 child.reviews.append(Review(number=1))
                 session.add(child)
                 session.flush()
@@ -132,8 +154,11 @@ def journal_modes(commits: int) -> None:
             def commit_many(store: Store = store, review_id: str = review_id) -> None:
                 for i in range(commits):
                     with store.session() as session:
-                        session.execute(update(Review).where(Review.id == review_id)
-                                        .values(young_person_views=f"draft {i} " * 300))
+                        session.execute(
+                            update(Review)
+                            .where(Review.id == review_id)
+                            .values(young_person_views=f"draft {i} " * 300)
+                        )
 
             results[mode] = timed(commit_many)
             store.close()
@@ -148,8 +173,7 @@ def ensure_authority_store() -> None:
     from iro_desktop.services.demo_data import generate_demo
 
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    print("   building the authority-scale demo store (once; cached in "
-          f"{BENCH_DIR})...")
+    print(f"   building the authority-scale demo store (once; cached in {BENCH_DIR})...")
     began = time.perf_counter()
     with Store.create(AUTHORITY, BENCH_PASSPHRASE, kdf=DEFAULT_KDF) as store:
         summary = generate_demo(store, children=1000, years=10, iros=13)
@@ -173,8 +197,7 @@ def open_time(rounds: int) -> None:
         total.append(time.perf_counter() - began)
         store.close()
     print(f"   Argon2id unwrap alone : {statistics.median(unwrap) * 1000:6.1f} ms")
-    print(f"   open + first query    : {statistics.median(total) * 1000:6.1f} ms "
-          "(target < 300 ms)")
+    print(f"   open + first query    : {statistics.median(total) * 1000:6.1f} ms (target < 300 ms)")
 
 
 def main() -> None:

@@ -27,8 +27,14 @@ def passphrase_env(monkeypatch: pytest.MonkeyPatch) -> None:
 def _iro(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     exe = Path(sys.executable).with_name("iro")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "iro_desktop.cli"]
-    return subprocess.run([*cmd, *args], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, **(env or {})}, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [*cmd, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -42,16 +48,29 @@ def test_init_without_terminal_uses_env_and_defaults(
     tmp_path: Path, passphrase_env: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "cli.irostore"
-    assert main(["init", "--store", str(path), "--iro-name", "Morgan Vale",
-                 "--local-authority", "Northmoor Borough Council"]) == 0
+    assert (
+        main(
+            [
+                "init",
+                "--store",
+                str(path),
+                "--iro-name",
+                "Morgan Vale",
+                "--local-authority",
+                "Northmoor Borough Council",
+            ]
+        )
+        == 0
+    )
     assert "Created an encrypted store" in capsys.readouterr().out
     with Store.open(path, PASSPHRASE) as store:
         assert get_iro_details(store).name == "Morgan Vale"
         assert profile_values(store)["local_authority"] == "Northmoor Borough Council"
 
 
-def test_init_refuses_existing_store(tmp_path: Path, passphrase_env: None,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_refuses_existing_store(
+    tmp_path: Path, passphrase_env: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "cli.irostore"
     assert main(["init", "--store", str(path)]) == 0
     capsys.readouterr()
@@ -64,10 +83,16 @@ def test_no_passphrase_and_no_terminal_is_one_clear_line(tmp_path: Path) -> None
     env = {k: v for k, v in os.environ.items() if k != "IRO_PASSPHRASE"}
     result = subprocess.run(
         [sys.executable, "-m", "iro_desktop.cli", "init", "--store", str(tmp_path / "x.irostore")],
-        capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=60)
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        "iro: error: no passphrase: set IRO_PASSPHRASE or run the command in a terminal")
+        "iro: error: no passphrase: set IRO_PASSPHRASE or run the command in a terminal"
+    )
     assert not (tmp_path / "x.irostore").exists()
 
 
@@ -77,8 +102,13 @@ def test_wrong_passphrase_missing_and_corrupt_store_via_real_command(tmp_path: P
     wrong = _iro("check", "--store", str(path), env={"IRO_PASSPHRASE": "not the right one!"})
     assert wrong.returncode == 1
     assert wrong.stderr == "iro: error: The passphrase is not right for this store.\n"
-    missing = _iro("list", "children", "--store", str(tmp_path / "none.irostore"),
-                   env={"IRO_PASSPHRASE": PASSPHRASE})
+    missing = _iro(
+        "list",
+        "children",
+        "--store",
+        str(tmp_path / "none.irostore"),
+        env={"IRO_PASSPHRASE": PASSPHRASE},
+    )
     assert missing.returncode == 1 and "There is no store at" in missing.stderr
     assert "Traceback" not in missing.stderr
     path.write_bytes(os.urandom(8192))
@@ -87,8 +117,9 @@ def test_wrong_passphrase_missing_and_corrupt_store_via_real_command(tmp_path: P
     assert "Traceback" not in corrupt.stderr and corrupt.stderr.count("\n") == 1
 
 
-def test_check_and_list(tmp_path: Path, passphrase_env: None,
-                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_and_list(
+    tmp_path: Path, passphrase_env: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "c.irostore"
     main(["init", "--store", str(path)])
     capsys.readouterr()

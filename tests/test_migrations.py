@@ -26,11 +26,15 @@ def test_older_store_is_backed_up_then_upgraded(tmp_path: Path) -> None:
     with store.engine.begin() as conn:
         command.downgrade(alembic_config(conn), "base")
         command.upgrade(alembic_config(conn), "0001")
-        conn.execute(text("INSERT INTO child (id, local_id, first_name, last_name, date_of_birth, "
-                          "preferred_name, gender, ethnicity, school, notes, created_at, "
-                          "updated_at, version) VALUES ('c1', 'LA1', 'Old', 'Record', "
-                          "'2010-01-01', '', '', '', '', '', '2020-01-01 00:00:00+00:00', "
-                          "'2020-01-01 00:00:00+00:00', 1)"))
+        conn.execute(
+            text(
+                "INSERT INTO child (id, local_id, first_name, last_name, date_of_birth, "
+                "preferred_name, gender, ethnicity, school, notes, created_at, "
+                "updated_at, version) VALUES ('c1', 'LA1', 'Old', 'Record', "
+                "'2010-01-01', '', '', '', '', '', '2020-01-01 00:00:00+00:00', "
+                "'2020-01-01 00:00:00+00:00', 1)"
+            )
+        )
         conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
         head = schema_state(conn).head
     store.close()
@@ -61,8 +65,14 @@ def test_backup_copies_store_and_key(store: Store, tmp_path: Path) -> None:
     from iro_desktop.store.backup import backup_store
 
     with store.session() as session:
-        session.add(Child(local_id="B1", first_name="Backed", last_name="Up",
-                          date_of_birth=__import__("datetime").date(2014, 3, 3)))
+        session.add(
+            Child(
+                local_id="B1",
+                first_name="Backed",
+                last_name="Up",
+                date_of_birth=__import__("datetime").date(2014, 3, 3),
+            )
+        )
     target = backup_store(store, folder=tmp_path / "bk")
     with Store.open(target, PASSPHRASE) as copy, copy.session() as session:
         assert session.scalar(select(Child.first_name)) == "Backed"

@@ -20,7 +20,9 @@ from iro_desktop.store.models import Child, PeriodOfCare, Review
 
 from .conftest import in_ci
 
-PG_URL = os.environ.get("IRO_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PG_URL = os.environ.get(
+    "IRO_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 
 
 @pytest.fixture
@@ -61,12 +63,25 @@ def test_migrations_build_the_schema_on_postgresql(pg_engine: Engine) -> None:
         state = schema_state(conn)
         assert state.is_current
     with Session(pg_engine) as session, session.begin():
-        child = Child(local_id="PG1", first_name="Ffion", last_name="Testerby",
-                      date_of_birth=date(2013, 5, 6))
-        child.periods.append(PeriodOfCare(start_date=date(2024, 2, 1), legal_status="C2",
-                                          placement_type="U4", category_of_need="N1"))
-        child.reviews.append(Review(number=1, status="finalised", meeting_date=date(2024, 2, 28),
-                                    further_sittings=["2024-03-04"]))
+        child = Child(
+            local_id="PG1", first_name="Ffion", last_name="Testerby", date_of_birth=date(2013, 5, 6)
+        )
+        child.periods.append(
+            PeriodOfCare(
+                start_date=date(2024, 2, 1),
+                legal_status="C2",
+                placement_type="U4",
+                category_of_need="N1",
+            )
+        )
+        child.reviews.append(
+            Review(
+                number=1,
+                status="finalised",
+                meeting_date=date(2024, 2, 28),
+                further_sittings=["2024-03-04"],
+            )
+        )
         session.add(child)
     with Session(pg_engine) as session:
         loaded = session.scalar(select(Child).where(Child.local_id == "PG1"))

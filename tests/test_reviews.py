@@ -20,10 +20,22 @@ TODAY = date(2026, 11, 26)
 
 
 def _child(store: Store, dob: date = date(2012, 6, 1), start: date = date(2025, 12, 18)) -> str:
-    return add_child(store, ChildDetails(
-        local_id="LA100001", first_name="Tamsin", last_name="Okonkwo-Reed", date_of_birth=dob,
-        looked_after_from=start, legal_status="C2", placement_type="U4", category_of_need="N1",
-        social_worker="Priya Sandhu", social_worker_team="Children in Care Team 2"), TODAY)
+    return add_child(
+        store,
+        ChildDetails(
+            local_id="LA100001",
+            first_name="Tamsin",
+            last_name="Okonkwo-Reed",
+            date_of_birth=dob,
+            looked_after_from=start,
+            legal_status="C2",
+            placement_type="U4",
+            category_of_need="N1",
+            social_worker="Priya Sandhu",
+            social_worker_team="Children in Care Team 2",
+        ),
+        TODAY,
+    )
 
 
 def _complete(form: ReviewForm, when: date, code: str = "PN1") -> ReviewForm:
@@ -64,8 +76,17 @@ def test_draft_with_gaps_saves_but_cannot_be_finalised(store: Store) -> None:
     with pytest.raises(ValidationError) as info:
         reviews.finalise_review(store, review_id, form, TODAY)
     fields = {e.field for e in info.value.errors}
-    assert {"held", "meeting_date", "venue", "participation_code", "attendance",
-            "care_plan_3_days", "pmr_3_days", "decisions[0]", "next_review_date"} <= fields
+    assert {
+        "held",
+        "meeting_date",
+        "venue",
+        "participation_code",
+        "attendance",
+        "care_plan_3_days",
+        "pmr_3_days",
+        "decisions[0]",
+        "next_review_date",
+    } <= fields
     messages = info.value.for_field("decisions[0]")
     assert any("someone responsible" in m for m in messages)
     assert any("target date" in m for m in messages)
@@ -104,8 +125,11 @@ def test_permanence_plan_required_from_second_review() -> None:
 
     form = _complete(ReviewForm(plan_areas=[PlanAreaEntry("permanence")]), date(2026, 4, 1))
     facts = ReviewFacts(date(2012, 1, 1), number=2, due=date(2026, 4, 15))
-    assert not [e for e in validate_review(form, facts, TODAY, finalising=True)
-                if e.field == "plan.permanence"]
+    assert not [
+        e
+        for e in validate_review(form, facts, TODAY, finalising=True)
+        if e.field == "plan.permanence"
+    ]
     form.plan_areas = []
     errors = validate_review(form, facts, TODAY, finalising=True)
     assert [e.field for e in errors if e.field == "plan.permanence"] == ["plan.permanence"]
@@ -114,23 +138,33 @@ def test_permanence_plan_required_from_second_review() -> None:
 def test_validation_rules() -> None:
     facts = ReviewFacts(date(2023, 6, 1), number=1, due=date(2026, 1, 20))
     future = ReviewForm(held=True, meeting_date=date(2026, 12, 1))
-    assert any(e.field == "meeting_date" and "future" in e.message
-               for e in validate_review(future, facts, TODAY, finalising=False))
+    assert any(
+        e.field == "meeting_date" and "future" in e.message
+        for e in validate_review(future, facts, TODAY, finalising=False)
+    )
     # Under 4 on the review date: only PN0.
     young = ReviewForm(meeting_date=date(2026, 1, 10), participation_code="PN1")
-    assert any(e.field == "participation_code"
-               for e in validate_review(young, facts, TODAY, finalising=False))
+    assert any(
+        e.field == "participation_code"
+        for e in validate_review(young, facts, TODAY, finalising=False)
+    )
     older = ReviewFacts(date(2012, 1, 1), 1, date(2026, 1, 20))
     pn0 = ReviewForm(meeting_date=date(2026, 1, 10), participation_code="PN0")
-    assert any("only for a child under 4" in e.message
-               for e in validate_review(pn0, older, TODAY, finalising=False))
+    assert any(
+        "only for a child under 4" in e.message
+        for e in validate_review(pn0, older, TODAY, finalising=False)
+    )
     too_late = ReviewForm(meeting_date=date(2026, 1, 10), next_review_date=date(2026, 6, 1))
-    assert any("must be held by 10 April 2026" in e.message
-               for e in validate_review(too_late, older, TODAY, finalising=False))
-    past = ReviewForm(meeting_date=date(2026, 1, 10),
-                      decisions=[DecisionEntry("x", "y", date(2025, 1, 1))])
-    assert any(e.field == "decisions[0]"
-               for e in validate_review(past, older, TODAY, finalising=False))
+    assert any(
+        "must be held by 10 April 2026" in e.message
+        for e in validate_review(too_late, older, TODAY, finalising=False)
+    )
+    past = ReviewForm(
+        meeting_date=date(2026, 1, 10), decisions=[DecisionEntry("x", "y", date(2025, 1, 1))]
+    )
+    assert any(
+        e.field == "decisions[0]" for e in validate_review(past, older, TODAY, finalising=False)
+    )
 
 
 def test_pn0_is_set_automatically_for_under_fours(store: Store) -> None:
@@ -185,8 +219,9 @@ def test_drafts_round_trip_and_are_cleared_by_saving(store: Store) -> None:
     review_id = reviews.start_review(store, child_id, TODAY)
     form = reviews.load_review_form(store, review_id)
     form.young_person_views = "x" * 20_000
-    drafts.save_draft(store, reviews.DRAFT_KIND, review_id, form.to_json(), child_id=child_id,
-                      summary="Review 1")
+    drafts.save_draft(
+        store, reviews.DRAFT_KIND, review_id, form.to_json(), child_id=child_id, summary="Review 1"
+    )
     listed = drafts.list_drafts(store)
     assert len(listed) == 1 and listed[0].child_name == "Tamsin Okonkwo-Reed"
     payload = drafts.load_draft(store, reviews.DRAFT_KIND, review_id)

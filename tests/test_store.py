@@ -22,7 +22,6 @@ from iro_desktop.store import (
     PassphrasePolicyError,
     Store,
     StoreExistsError,
-    StoreLockedError,
     StoreNotFoundError,
     WrongPassphraseError,
     key_path_for,
@@ -37,18 +36,31 @@ CHILD_NAME = "Quillon Marrowby"
 
 def _add_child(store: Store, first: str = "Quillon", last: str = "Marrowby") -> str:
     with store.session() as session:
-        child = Child(local_id=f"LA{abs(hash(first + last)) % 10**6:06d}", first_name=first,
-                      last_name=last, date_of_birth=date(2012, 4, 1))
-        child.periods.append(PeriodOfCare(start_date=date(2024, 1, 8), legal_status="C2",
-                                          placement_type="U4", category_of_need="N1"))
+        child = Child(
+            local_id=f"LA{abs(hash(first + last)) % 10**6:06d}",
+            first_name=first,
+            last_name=last,
+            date_of_birth=date(2012, 4, 1),
+        )
+        child.periods.append(
+            PeriodOfCare(
+                start_date=date(2024, 1, 8),
+                legal_status="C2",
+                placement_type="U4",
+                category_of_need="N1",
+            )
+        )
         session.add(child)
         session.flush()
         return child.id
 
 
 def _digests(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.iterdir()) if p.is_file()}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+    }
 
 
 def test_round_trip_and_version_counter(store: Store, store_path: Path) -> None:
@@ -158,9 +170,11 @@ def _run_in_read_only_folder(folder: Path, script: str) -> subprocess.CompletedP
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         if shutil.which("unshare") is None:
             pytest.skip("needs unshare to make a read-only folder as root")
-        shell = (f"mount --bind {shlex.quote(str(folder))} {shlex.quote(str(folder))} && "
-                 f"mount -o remount,bind,ro {shlex.quote(str(folder))} && "
-                 f"exec {shlex.quote(sys.executable)} -c {shlex.quote(script)}")
+        shell = (
+            f"mount --bind {shlex.quote(str(folder))} {shlex.quote(str(folder))} && "
+            f"mount -o remount,bind,ro {shlex.quote(str(folder))} && "
+            f"exec {shlex.quote(sys.executable)} -c {shlex.quote(script)}"
+        )
         cmd = ["unshare", "--mount", "--propagation", "private", "sh", "-c", shell]
         result = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
         if "mount:" in result.stderr or "unshare:" in result.stderr:
@@ -168,8 +182,9 @@ def _run_in_read_only_folder(folder: Path, script: str) -> subprocess.CompletedP
         return result
     folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
     try:
-        return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                              timeout=60)
+        return subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+        )
     finally:
         folder.chmod(stat.S_IRWXU)
 
@@ -210,7 +225,9 @@ def test_read_only_folder_open_gives_a_clear_message(store: Store, store_path: P
     assert _digests(folder) == before
 
 
-def test_create_refuses_short_passphrase_and_existing_store(store: Store, store_path: Path, tmp_path: Path) -> None:
+def test_create_refuses_short_passphrase_and_existing_store(
+    store: Store, store_path: Path, tmp_path: Path
+) -> None:
     with pytest.raises(PassphrasePolicyError, match="12 characters"):
         Store.create(tmp_path / "short.irostore", "tooshort", kdf=MINIMUM_KDF)
     assert not (tmp_path / "short.irostore").exists()
@@ -236,8 +253,9 @@ def test_change_passphrase_rewraps_only_the_key(store: Store, store_path: Path) 
 
 def test_unit_of_work_rolls_back_everything(store: Store) -> None:
     with pytest.raises(RuntimeError), store.session() as session:
-        session.add(Child(local_id="LA1", first_name="A", last_name="B",
-                          date_of_birth=date(2015, 1, 1)))
+        session.add(
+            Child(local_id="LA1", first_name="A", last_name="B", date_of_birth=date(2015, 1, 1))
+        )
         session.flush()
         raise RuntimeError("boom")
     with store.session() as session:
@@ -259,7 +277,9 @@ def test_store_files_lists_the_key(store_path: Path) -> None:
 
 
 def test_core_never_imports_qt() -> None:
-    code = ("import iro_desktop, sys; import iro_desktop.store, iro_desktop.domain, "
-            "iro_desktop.services.caseload, iro_desktop.cli; "
-            "assert 'PySide6' not in sys.modules, 'Qt imported by the core'")
+    code = (
+        "import iro_desktop, sys; import iro_desktop.store, iro_desktop.domain, "
+        "iro_desktop.services.caseload, iro_desktop.cli; "
+        "assert 'PySide6' not in sys.modules, 'Qt imported by the core'"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ..services.caseload import load_caseload
-from ..services.profile import IroDetails, PROFILE_FIELDS, set_iro_details, update_profile
+from ..services.profile import PROFILE_FIELDS, IroDetails, set_iro_details, update_profile
 from ..store import Store
 from ..store.models import Child, Review
 from .common import (
@@ -59,8 +59,9 @@ def register(sub: Any) -> None:
     listing.add_argument("what", choices=("children", "reviews"))
     add_store_argument(listing)
     listing.add_argument("--json", action="store_true", help="print JSON")
-    listing.add_argument("--all", action="store_true",
-                         help="include children whose period of care has ended")
+    listing.add_argument(
+        "--all", action="store_true", help="include children whose period of care has ended"
+    )
     listing.set_defaults(handler=run_list)
 
     check = sub.add_parser("check", help="check the store's integrity and schema version")
@@ -72,7 +73,7 @@ def run_init(args: argparse.Namespace) -> int:
     path = store_path(args)
     passphrase = ask_passphrase(confirm=True)
     profile = {
-        key[len("profile_"):]: value
+        key[len("profile_") :]: value
         for key, value in vars(args).items()
         if key.startswith("profile_") and value is not None
     }
@@ -85,8 +86,14 @@ def run_init(args: argparse.Namespace) -> int:
                 profile[field] = input(f"{prompt}: ").strip()
     store = Store.create(path, passphrase)
     with store:
-        set_iro_details(store, IroDetails(name=iro_name or "Independent Reviewing Officer",
-                                          email=args.iro_email, phone=args.iro_phone))
+        set_iro_details(
+            store,
+            IroDetails(
+                name=iro_name or "Independent Reviewing Officer",
+                email=args.iro_email,
+                phone=args.iro_phone,
+            ),
+        )
         update_profile(store, profile)
     print(f"Created an encrypted store at {path}")
     print(f"Keep {path.name}.key beside it: the store cannot be opened without it.")
@@ -110,12 +117,20 @@ def run_demo(args: argparse.Namespace) -> int:
             if sys.stderr.isatty():
                 print(f"\r{what}: {done}/{total}   ", end="", file=sys.stderr, flush=True)
 
-        summary = generate_demo(store, children=args.children, years=args.years,
-                                iros=args.iros, seed=args.seed, progress=progress)
+        summary = generate_demo(
+            store,
+            children=args.children,
+            years=args.years,
+            iros=args.iros,
+            seed=args.seed,
+            progress=progress,
+        )
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    print(f"Demo store {path}: {summary.children} fictional children, {summary.reviews} reviews, "
-          f"{summary.audits} audits, {summary.challenges} challenges, {summary.iros} IRO(s)")
+    print(
+        f"Demo store {path}: {summary.children} fictional children, {summary.reviews} reviews, "
+        f"{summary.audits} audits, {summary.challenges} challenges, {summary.iros} IRO(s)"
+    )
     return 0
 
 
@@ -146,16 +161,27 @@ def _children(store: Store, include_ended: bool) -> list[dict[str, Any]]:
             "next_review_due": _iso(row.next_due),
             "status": row.status.value,
         }
-        for row in sorted(load_caseload(store, today, include_ended=include_ended),
-                          key=lambda r: (r.name.casefold(), r.local_id))
+        for row in sorted(
+            load_caseload(store, today, include_ended=include_ended),
+            key=lambda r: (r.name.casefold(), r.local_id),
+        )
     ]
 
 
 def _reviews(store: Store) -> list[dict[str, Any]]:
     with store.session() as session:
         rows = session.execute(
-            select(Review.id, Child.local_id, Child.first_name, Child.last_name, Review.number,
-                   Review.meeting_date, Review.due_date, Review.status, Review.in_time)
+            select(
+                Review.id,
+                Child.local_id,
+                Child.first_name,
+                Child.last_name,
+                Review.number,
+                Review.meeting_date,
+                Review.due_date,
+                Review.status,
+                Review.in_time,
+            )
             .join(Child, Child.id == Review.child_id)
             .where(Review.deleted_at.is_(None), Child.deleted_at.is_(None))
             .order_by(Review.meeting_date, Child.local_id)
@@ -187,8 +213,10 @@ def run_check(args: argparse.Namespace) -> int:
         with store.engine.connect() as conn:
             state = schema_state(conn)
     print(f"Store: {store.path}")
-    print(f"Schema: {state.current} (latest {state.head})"
-          + ("" if state.is_current else " - needs upgrading"))
+    print(
+        f"Schema: {state.current} (latest {state.head})"
+        + ("" if state.is_current else " - needs upgrading")
+    )
     if problems:
         print("Integrity: PROBLEMS FOUND")
         for problem in problems:

@@ -60,36 +60,51 @@ def validate_child(details: ChildDetails, today: date) -> list[FieldError]:
         errors.append(FieldError("date_of_birth", "The date of birth is more than 25 years ago."))
     start = details.looked_after_from
     if start is None:
-        errors.append(FieldError("looked_after_from", "Enter the date the child became looked after."))
+        errors.append(
+            FieldError("looked_after_from", "Enter the date the child became looked after.")
+        )
     else:
         if start > today:
-            errors.append(FieldError("looked_after_from",
-                                     "The date became looked after cannot be in the future."))
+            errors.append(
+                FieldError(
+                    "looked_after_from", "The date became looked after cannot be in the future."
+                )
+            )
         if dob is not None and start < dob:
-            errors.append(FieldError("looked_after_from",
-                                     "The date became looked after is before the date of birth."))
+            errors.append(
+                FieldError(
+                    "looked_after_from", "The date became looked after is before the date of birth."
+                )
+            )
     if details.gender and details.gender not in code_list("gender"):
         errors.append(FieldError("gender", f"{details.gender} is not a known gender code."))
     if details.ethnicity and details.ethnicity not in code_list("ethnicity"):
-        errors.append(FieldError("ethnicity", f"{details.ethnicity} is not a known ethnicity code."))
+        errors.append(
+            FieldError("ethnicity", f"{details.ethnicity} is not a known ethnicity code.")
+        )
     for problem in (
         _code_error("legal_status", "legal_status", details.legal_status, "legal status"),
         _code_error("placement_type", "placement", details.placement_type, "placement type"),
-        _code_error("category_of_need", "category_of_need", details.category_of_need,
-                    "category of need"),
+        _code_error(
+            "category_of_need", "category_of_need", details.category_of_need, "category of need"
+        ),
     ):
         if problem:
             errors.append(problem)
     return errors
 
 
-def validate_period_end(start: date, end: date | None, reason: str, today: date) -> list[FieldError]:
+def validate_period_end(
+    start: date, end: date | None, reason: str, today: date
+) -> list[FieldError]:
     errors: list[FieldError] = []
     if end is None:
         errors.append(FieldError("end_date", "Enter the date the period of care ended."))
     else:
         if end < start:
-            errors.append(FieldError("end_date", "The end date is before the period of care began."))
+            errors.append(
+                FieldError("end_date", "The end date is before the period of care began.")
+            )
         if end > today:
             errors.append(FieldError("end_date", "The end date cannot be in the future."))
     problem = _code_error("reason_ceased", "reason_ceased", reason, "reason the period ended")

@@ -81,7 +81,9 @@ class ReviewForm:
         values = {k: v for k, v in data.items() if k in known}
         for key in ("meeting_date", "next_review_date"):
             values[key] = _date(values.get(key))
-        values["further_sittings"] = [d for d in map(_date, values.get("further_sittings", [])) if d]
+        values["further_sittings"] = [
+            d for d in map(_date, values.get("further_sittings", [])) if d
+        ]
         values["attendance"] = [_entry(AttendanceEntry, a) for a in values.get("attendance", [])]
         values["plan_areas"] = [_entry(PlanAreaEntry, p) for p in values.get("plan_areas", [])]
         values["decisions"] = [_entry(DecisionEntry, d) for d in values.get("decisions", [])]

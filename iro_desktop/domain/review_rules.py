@@ -13,8 +13,17 @@ from .timetable import format_date
 from .validation import FieldError
 
 #: Plan areas in the order an IRO works through them.
-PLAN_AREA_ORDER = ("permanence", "placement", "health", "education", "family_time",
-                   "legal_status", "identity", "leisure", "transition")
+PLAN_AREA_ORDER = (
+    "permanence",
+    "placement",
+    "health",
+    "education",
+    "family_time",
+    "legal_status",
+    "identity",
+    "leisure",
+    "transition",
+)
 
 
 @dataclass(frozen=True)
@@ -48,54 +57,72 @@ def statutory_next_due(review_date: date, number: int) -> date:
     return add_months(review_date, 3 if number == 1 else 6)
 
 
-def validate_review(form: ReviewForm, facts: ReviewFacts, today: date, *,
-                    finalising: bool) -> list[FieldError]:
+def validate_review(
+    form: ReviewForm, facts: ReviewFacts, today: date, *, finalising: bool
+) -> list[FieldError]:
     """Draft saves only refuse impossible values; finalising also needs every required part."""
     errors: list[FieldError] = []
     when = form.meeting_date
 
     if when is not None and form.held and when > today:
-        errors.append(FieldError("meeting_date",
-                                 "A review marked as held cannot have a date in the future."))
+        errors.append(
+            FieldError("meeting_date", "A review marked as held cannot have a date in the future.")
+        )
     if when is not None and facts.looked_after_from and when < facts.looked_after_from:
-        errors.append(FieldError("meeting_date",
-                                 "The review date is before the child became looked after."))
+        errors.append(
+            FieldError("meeting_date", "The review date is before the child became looked after.")
+        )
     for sitting in form.further_sittings:
         if when is not None and sitting < when:
-            errors.append(FieldError("further_sittings",
-                                     "A further sitting cannot be before the first meeting."))
+            errors.append(
+                FieldError(
+                    "further_sittings", "A further sitting cannot be before the first meeting."
+                )
+            )
             break
 
     code = form.participation_code
     if code and when is not None:
         choices = participation_choices(facts.date_of_birth, when)
         if code not in choices:
-            errors.append(FieldError(
-                "participation_code",
-                "PN0 is only for a child under 4 on the review date."
-                if code == "PN0" else
-                "The child is under 4 on the review date, so the code is PN0.",
-            ))
+            errors.append(
+                FieldError(
+                    "participation_code",
+                    "PN0 is only for a child under 4 on the review date."
+                    if code == "PN0"
+                    else "The child is under 4 on the review date, so the code is PN0.",
+                )
+            )
     if code and code not in code_list("participation"):
         errors.append(FieldError("participation_code", f"{code} is not a participation code."))
 
     for index, decision in enumerate(form.decisions):
-        if not decision.text.strip() and not decision.owner.strip() and decision.target_date is None:
+        if (
+            not decision.text.strip()
+            and not decision.owner.strip()
+            and decision.target_date is None
+        ):
             continue
         if decision.target_date is not None and when is not None and decision.target_date < when:
-            errors.append(FieldError(f"decisions[{index}]",
-                                     f"Decision {index + 1}: the target date is before the review."))
+            errors.append(
+                FieldError(
+                    f"decisions[{index}]",
+                    f"Decision {index + 1}: the target date is before the review.",
+                )
+            )
 
     if form.next_review_date is not None and when is not None:
         latest = statutory_next_due(when, facts.number)
         if form.next_review_date <= when:
             errors.append(FieldError("next_review_date", "The next review must be after this one."))
         elif form.next_review_date > latest:
-            errors.append(FieldError(
-                "next_review_date",
-                f"The next review must be held by {format_date(latest)} (statutory timescale); "
-                "an earlier date is fine.",
-            ))
+            errors.append(
+                FieldError(
+                    "next_review_date",
+                    f"The next review must be held by {format_date(latest)} (statutory timescale); "
+                    "an earlier date is fine.",
+                )
+            )
 
     if finalising:
         errors.extend(_required_for_final(form, facts))
@@ -115,31 +142,52 @@ def _required_for_final(form: ReviewForm, facts: ReviewFacts) -> list[FieldError
     if not form.attendance:
         errors.append(FieldError("attendance", "Record who attended or sent apologies."))
     if form.care_plan_3_days is None:
-        errors.append(FieldError("care_plan_3_days",
-                                 "Say whether the care plan arrived 3 working days before."))
+        errors.append(
+            FieldError(
+                "care_plan_3_days", "Say whether the care plan arrived 3 working days before."
+            )
+        )
     if form.pmr_3_days is None:
-        errors.append(FieldError("pmr_3_days",
-                                 "Say whether the pre-meeting report arrived 3 working days before."))
+        errors.append(
+            FieldError(
+                "pmr_3_days", "Say whether the pre-meeting report arrived 3 working days before."
+            )
+        )
     if facts.number >= 2:
         permanence = next((p for p in form.plan_areas if p.area == "permanence"), None)
         if permanence is None or not (permanence.notes.strip() or permanence.progress):
-            errors.append(FieldError("plan.permanence",
-                                     "The permanence plan is required from the second review."))
+            errors.append(
+                FieldError(
+                    "plan.permanence", "The permanence plan is required from the second review."
+                )
+            )
     real = [d for d in form.decisions if d.text.strip() or d.owner.strip() or d.target_date]
     for index, decision in enumerate(form.decisions):
         if decision not in real:
             continue
         if not decision.text.strip():
-            errors.append(FieldError(f"decisions[{index}]", f"Decision {index + 1}: say what is to be done."))
+            errors.append(
+                FieldError(f"decisions[{index}]", f"Decision {index + 1}: say what is to be done.")
+            )
         if not decision.owner.strip():
-            errors.append(FieldError(f"decisions[{index}]",
-                                     f"Decision {index + 1} needs someone responsible."))
+            errors.append(
+                FieldError(
+                    f"decisions[{index}]", f"Decision {index + 1} needs someone responsible."
+                )
+            )
         if decision.target_date is None:
-            errors.append(FieldError(f"decisions[{index}]", f"Decision {index + 1} needs a target date."))
-    if (form.meeting_date is not None and facts.due is not None and form.meeting_date > facts.due
-            and not form.late_reason.strip()):
-        errors.append(FieldError("late_reason",
-                                 "The review is late: record why, for the annual report."))
+            errors.append(
+                FieldError(f"decisions[{index}]", f"Decision {index + 1} needs a target date.")
+            )
+    if (
+        form.meeting_date is not None
+        and facts.due is not None
+        and form.meeting_date > facts.due
+        and not form.late_reason.strip()
+    ):
+        errors.append(
+            FieldError("late_reason", "The review is late: record why, for the annual report.")
+        )
     if form.next_review_date is None:
         errors.append(FieldError("next_review_date", "Set the date of the next review."))
     return errors

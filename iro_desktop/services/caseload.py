@@ -109,17 +109,29 @@ def load_caseload(
         )
         workers = (
             select(Person.child_id, func.max(Person.name).label("worker"))
-            .where(Person.role == "social_worker", Person.active.is_(True),
-                   Person.deleted_at.is_(None))
+            .where(
+                Person.role == "social_worker", Person.active.is_(True), Person.deleted_at.is_(None)
+            )
             .group_by(Person.child_id)
             .subquery()
         )
         query = (
             select(
-                Child.id, Child.local_id, Child.first_name, Child.preferred_name, Child.last_name,
-                Child.date_of_birth, Child.iro_id, Iro.name,
-                ranked.c.start_date, ranked.c.end_date, ranked.c.legal_status,
-                ranked.c.placement_type, held.c.held_count, held.c.last_held, workers.c.worker,
+                Child.id,
+                Child.local_id,
+                Child.first_name,
+                Child.preferred_name,
+                Child.last_name,
+                Child.date_of_birth,
+                Child.iro_id,
+                Iro.name,
+                ranked.c.start_date,
+                ranked.c.end_date,
+                ranked.c.legal_status,
+                ranked.c.placement_type,
+                held.c.held_count,
+                held.c.last_held,
+                workers.c.worker,
             )
             .outerjoin(ranked, (ranked.c.child_id == Child.id) & (ranked.c.rank == 1))
             .outerjoin(held, held.c.child_id == Child.id)
@@ -138,8 +150,23 @@ def load_caseload(
 def _build_rows(rows: Iterable[tuple[object, ...]], today: date) -> Iterable[CaseloadRow]:
     legal = code_list("legal_status")
     placement = code_list("placement")
-    for (child_id, local_id, first, preferred, last, dob, iro_id, iro_name, start, ended,
-         legal_status, placement_type, held_count, last_held, worker) in rows:
+    for (
+        child_id,
+        local_id,
+        first,
+        preferred,
+        last,
+        dob,
+        iro_id,
+        iro_name,
+        start,
+        ended,
+        legal_status,
+        placement_type,
+        held_count,
+        last_held,
+        worker,
+    ) in rows:
         assert isinstance(dob, date)
         count = int(held_count or 0)  # type: ignore[call-overload]
         next_due = (

@@ -14,8 +14,16 @@ from ..store.models import Child, PeriodOfCare, Person, utc_now
 from .audit_trail import record_event
 from .profile import current_iro
 
-CHILD_FIELDS = ("local_id", "first_name", "last_name", "preferred_name", "date_of_birth",
-                "gender", "ethnicity", "school")
+CHILD_FIELDS = (
+    "local_id",
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "date_of_birth",
+    "gender",
+    "ethnicity",
+    "school",
+)
 PERIOD_FIELDS = ("legal_status", "placement_type", "placement_provider", "category_of_need")
 
 
@@ -66,24 +74,34 @@ def add_child(store: Store, details: ChildDetails, today: date) -> str:
     errors = validate_child(details, today)
     with store.session() as session:
         if details.local_id.strip() and _duplicate_id(session, details.local_id, None):
-            errors.append(FieldError("local_id", f"A child with ID {details.local_id} already exists."))
+            errors.append(
+                FieldError("local_id", f"A child with ID {details.local_id} already exists.")
+            )
         if errors:
             raise ValidationError(errors)
         iro = current_iro(session)
         child = Child(**{name: _clean(getattr(details, name)) for name in CHILD_FIELDS})
         child.iro_id = details.iro_id or (iro.id if iro else None)
         assert details.looked_after_from is not None
-        child.periods.append(PeriodOfCare(
-            start_date=details.looked_after_from,
-            **{name: _clean(getattr(details, name)) for name in PERIOD_FIELDS},
-        ))
+        child.periods.append(
+            PeriodOfCare(
+                start_date=details.looked_after_from,
+                **{name: _clean(getattr(details, name)) for name in PERIOD_FIELDS},
+            )
+        )
         if details.social_worker.strip():
-            child.people.append(Person(role="social_worker", name=details.social_worker.strip(),
-                                       team=details.social_worker_team.strip()))
+            child.people.append(
+                Person(
+                    role="social_worker",
+                    name=details.social_worker.strip(),
+                    team=details.social_worker_team.strip(),
+                )
+            )
         session.add(child)
         session.flush()
-        record_event(session, "child.created", entity_type="child", entity_id=child.id,
-                     child_id=child.id)
+        record_event(
+            session, "child.created", entity_type="child", entity_id=child.id, child_id=child.id
+        )
         return child.id
 
 
@@ -92,7 +110,9 @@ def update_child(store: Store, child_id: str, details: ChildDetails, today: date
     errors = validate_child(details, today)
     with store.session() as session:
         if details.local_id.strip() and _duplicate_id(session, details.local_id, child_id):
-            errors.append(FieldError("local_id", f"A child with ID {details.local_id} already exists."))
+            errors.append(
+                FieldError("local_id", f"A child with ID {details.local_id} already exists.")
+            )
         if errors:
             raise ValidationError(errors)
         child = load_child(session, child_id)
@@ -115,35 +135,56 @@ def update_child(store: Store, child_id: str, details: ChildDetails, today: date
         worker = _social_worker(child)
         name = details.social_worker.strip()
         if worker is None and name:
-            child.people.append(Person(role="social_worker", name=name,
-                                       team=details.social_worker_team.strip()))
+            child.people.append(
+                Person(role="social_worker", name=name, team=details.social_worker_team.strip())
+            )
             changed.append("social_worker")
-        elif worker is not None and (worker.name, worker.team) != (name, details.social_worker_team.strip()):
+        elif worker is not None and (worker.name, worker.team) != (
+            name,
+            details.social_worker_team.strip(),
+        ):
             if name:
                 worker.active = False
-                child.people.append(Person(role="social_worker", name=name,
-                                           team=details.social_worker_team.strip()))
+                child.people.append(
+                    Person(role="social_worker", name=name, team=details.social_worker_team.strip())
+                )
             else:
                 worker.active = False
             changed.append("social_worker")
         if changed:
-            record_event(session, "child.updated", entity_type="child", entity_id=child.id,
-                         child_id=child.id, detail={"fields": changed})
+            record_event(
+                session,
+                "child.updated",
+                entity_type="child",
+                entity_id=child.id,
+                child_id=child.id,
+                detail={"fields": changed},
+            )
 
 
-def end_period(store: Store, child_id: str, end_date: date | None, reason: str, today: date) -> None:
+def end_period(
+    store: Store, child_id: str, end_date: date | None, reason: str, today: date
+) -> None:
     with store.session() as session:
         child = load_child(session, child_id)
         period = child.current_period
         if period is None or period.end_date is not None:
-            raise ValidationError([FieldError("end_date", "There is no open period of care to end.")])
+            raise ValidationError(
+                [FieldError("end_date", "There is no open period of care to end.")]
+            )
         errors = validate_period_end(period.start_date, end_date, reason, today)
         if errors:
             raise ValidationError(errors)
         period.end_date = end_date
         period.reason_ceased = reason
-        record_event(session, "period.ended", entity_type="period_of_care", entity_id=period.id,
-                     child_id=child.id, detail={"reason": reason})
+        record_event(
+            session,
+            "period.ended",
+            entity_type="period_of_care",
+            entity_id=period.id,
+            child_id=child.id,
+            detail={"reason": reason},
+        )
 
 
 def start_new_period(store: Store, child_id: str, details: ChildDetails, today: date) -> None:
@@ -151,24 +192,44 @@ def start_new_period(store: Store, child_id: str, details: ChildDetails, today: 
     with store.session() as session:
         child = load_child(session, child_id)
         last = child.current_period
-        errors = [e for e in validate_child(details, today)
-                  if e.field in ("looked_after_from", *PERIOD_FIELDS)]
+        errors = [
+            e
+            for e in validate_child(details, today)
+            if e.field in ("looked_after_from", *PERIOD_FIELDS)
+        ]
         if last is not None and last.end_date is None:
-            errors.append(FieldError("looked_after_from",
-                                     "End the current period of care before starting a new one."))
-        elif last is not None and details.looked_after_from and last.end_date and \
-                details.looked_after_from < last.end_date:
-            errors.append(FieldError("looked_after_from",
-                                     "A new period cannot start before the last one ended."))
+            errors.append(
+                FieldError(
+                    "looked_after_from", "End the current period of care before starting a new one."
+                )
+            )
+        elif (
+            last is not None
+            and details.looked_after_from
+            and last.end_date
+            and details.looked_after_from < last.end_date
+        ):
+            errors.append(
+                FieldError(
+                    "looked_after_from", "A new period cannot start before the last one ended."
+                )
+            )
         if errors:
             raise ValidationError(errors)
         assert details.looked_after_from is not None
-        period = PeriodOfCare(start_date=details.looked_after_from,
-                              **{name: _clean(getattr(details, name)) for name in PERIOD_FIELDS})
+        period = PeriodOfCare(
+            start_date=details.looked_after_from,
+            **{name: _clean(getattr(details, name)) for name in PERIOD_FIELDS},
+        )
         child.periods.append(period)
         session.flush()
-        record_event(session, "period.started", entity_type="period_of_care", entity_id=period.id,
-                     child_id=child.id)
+        record_event(
+            session,
+            "period.started",
+            entity_type="period_of_care",
+            entity_id=period.id,
+            child_id=child.id,
+        )
 
 
 def soft_delete_child(store: Store, child_id: str, reason: str) -> None:
@@ -178,10 +239,15 @@ def soft_delete_child(store: Store, child_id: str, reason: str) -> None:
         child = load_child(session, child_id)
         child.deleted_at = utc_now()
         child.deleted_reason = reason.strip()
-        record_event(session, "child.deleted", entity_type="child", entity_id=child.id,
-                     child_id=child.id, detail={"reason": reason.strip()})
+        record_event(
+            session,
+            "child.deleted",
+            entity_type="child",
+            entity_id=child.id,
+            child_id=child.id,
+            detail={"reason": reason.strip()},
+        )
 
 
 def _clean(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
-

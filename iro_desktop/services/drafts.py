@@ -25,16 +25,31 @@ class DraftInfo:
     characters: int
 
 
-def save_draft(store: Store, kind: str, entity_id: str | None, payload: dict[str, Any], *,
-               child_id: str | None = None, summary: str = "") -> None:
+def save_draft(
+    store: Store,
+    kind: str,
+    entity_id: str | None,
+    payload: dict[str, Any],
+    *,
+    child_id: str | None = None,
+    summary: str = "",
+) -> None:
     """Insert or replace the draft for (kind, entity) in one short transaction."""
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     with store.session() as session:
-        draft = session.scalar(select(Draft).where(Draft.kind == kind,
-                                                   Draft.entity_id == entity_id))
+        draft = session.scalar(
+            select(Draft).where(Draft.kind == kind, Draft.entity_id == entity_id)
+        )
         if draft is None:
-            session.add(Draft(kind=kind, entity_id=entity_id, child_id=child_id,
-                              summary=summary[:300], payload=text))
+            session.add(
+                Draft(
+                    kind=kind,
+                    entity_id=entity_id,
+                    child_id=child_id,
+                    summary=summary[:300],
+                    payload=text,
+                )
+            )
         else:
             draft.payload = text
             draft.summary = summary[:300]
@@ -42,15 +57,17 @@ def save_draft(store: Store, kind: str, entity_id: str | None, payload: dict[str
 
 def load_draft(store: Store, kind: str, entity_id: str | None) -> dict[str, Any] | None:
     with store.session() as session:
-        text = session.scalar(select(Draft.payload).where(Draft.kind == kind,
-                                                          Draft.entity_id == entity_id))
+        text = session.scalar(
+            select(Draft.payload).where(Draft.kind == kind, Draft.entity_id == entity_id)
+        )
     return None if text is None else dict(json.loads(text))
 
 
 def discard_draft(store: Store, kind: str, entity_id: str | None) -> None:
     with store.session() as session:
-        for draft in session.scalars(select(Draft).where(Draft.kind == kind,
-                                                          Draft.entity_id == entity_id)):
+        for draft in session.scalars(
+            select(Draft).where(Draft.kind == kind, Draft.entity_id == entity_id)
+        ):
             session.delete(draft)
 
 
@@ -64,10 +81,13 @@ def list_drafts(store: Store) -> list[DraftInfo]:
         ).all()
         return [
             DraftInfo(
-                id=draft.id, kind=draft.kind, entity_id=draft.entity_id,
+                id=draft.id,
+                kind=draft.kind,
+                entity_id=draft.entity_id,
                 child_id=draft.child_id,
                 child_name=f"{preferred or first} {last}".strip() if last else "",
-                summary=draft.summary, updated_at=draft.updated_at,
+                summary=draft.summary,
+                updated_at=draft.updated_at,
                 characters=len(draft.payload),
             )
             for draft, first, preferred, last in rows

@@ -64,8 +64,12 @@ def update_profile(store: Store, values: dict[str, Any]) -> None:
     unknown = set(values) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"Unknown service profile fields: {', '.join(sorted(unknown))}")
-    for key in ("decisions_working_days", "record_working_days", "challenge_stage_days",
-                "challenge_overall_days"):
+    for key in (
+        "decisions_working_days",
+        "record_working_days",
+        "challenge_stage_days",
+        "challenge_overall_days",
+    ):
         if key in values and not (1 <= int(values[key]) <= 60):
             raise ValueError("Working-day targets must be between 1 and 60.")
     with store.session() as session:
@@ -74,8 +78,13 @@ def update_profile(store: Store, values: dict[str, Any]) -> None:
         for key in changed:
             setattr(profile, key, values[key])
         if changed:
-            record_event(session, "service_profile.updated", entity_type="service_profile",
-                         entity_id=profile.id, detail={"fields": changed})
+            record_event(
+                session,
+                "service_profile.updated",
+                entity_type="service_profile",
+                entity_id=profile.id,
+                detail={"fields": changed},
+            )
 
 
 def current_iro(session: Session) -> Iro | None:
@@ -103,8 +112,7 @@ def set_iro_details(store: Store, details: IroDetails) -> str:
         for f in fields(IroDetails):
             setattr(iro, f.name, getattr(details, f.name).strip())
         session.flush()
-        record_event(session, "iro.updated", entity_type="iro", entity_id=iro.id,
-                     actor=iro.name)
+        record_event(session, "iro.updated", entity_type="iro", entity_id=iro.id, actor=iro.name)
         return iro.id
 
 

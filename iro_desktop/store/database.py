@@ -124,7 +124,7 @@ class Store:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreLockedError(f"The folder {path.parent} cannot be created: {exc.strerror}.")
+            raise StoreLockedError(f"The folder {path.parent} cannot be created: {exc.strerror}.") from exc
         if not os.access(path.parent, os.W_OK):
             raise StoreLockedError(f"The folder {path.parent} is read-only; choose another.")
         data_key = new_data_key()
@@ -185,8 +185,11 @@ class Store:
             if not state.is_current:
                 from .backup import backup_store
 
-                backup_store(store, reason=f"before-upgrade-from-{state.current or 'none'}",
-                             folder=backup_dir)
+                backup_store(
+                    store,
+                    reason=f"before-upgrade-from-{state.current or 'none'}",
+                    folder=backup_dir,
+                )
                 with store.engine.begin() as conn:
                     migrations.upgrade_to_head(conn)
         except (sqlcipher.Error, DBAPIError) as exc:

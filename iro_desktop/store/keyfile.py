@@ -154,7 +154,9 @@ class KeyFile:
                 ),
             )
         except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
-            raise NotAStoreError(f"The key file {source.name} is damaged or not a key file.") from exc
+            raise NotAStoreError(
+                f"The key file {source.name} is damaged or not a key file."
+            ) from exc
 
     @classmethod
     def read(cls, path: Path) -> KeyFile:
@@ -166,7 +168,9 @@ class KeyFile:
                 "restore it from the same backup as the store."
             ) from None
         except OSError as exc:
-            raise StoreNotFoundError(f"The key file {path.name} cannot be read: {exc.strerror}.") from exc
+            raise StoreNotFoundError(
+                f"The key file {path.name} cannot be read: {exc.strerror}."
+            ) from exc
         return cls.from_json(raw, path)
 
     def write(self, path: Path) -> None:
