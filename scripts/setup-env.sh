@@ -13,6 +13,13 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
     exit 1
 fi
 
+# British English spell-checking in the review editor uses Enchant with Hunspell's en_GB
+# dictionary (optional: without them there is simply no underlining).
+if [ "$(uname -s)" = "Linux" ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ] \
+    && { ! ldconfig -p 2>/dev/null | grep -q 'libenchant-2' || [ ! -f /usr/share/hunspell/en_GB.dic ]; }; then
+    apt-get update -qq && apt-get install -y -qq libenchant-2-2 hunspell-en-gb >/dev/null || true
+fi
+
 # Qt's libraries need a few system libraries that minimal Linux images lack.
 if [ "$(uname -s)" = "Linux" ] && command -v apt-get >/dev/null 2>&1 \
     && ! ldconfig -p 2>/dev/null | grep -q 'libEGL.so.1'; then

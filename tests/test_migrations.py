@@ -76,3 +76,14 @@ def test_backup_copies_store_and_key(store: Store, tmp_path: Path) -> None:
     target = backup_store(store, folder=tmp_path / "bk")
     with Store.open(target, PASSPHRASE) as copy, copy.session() as session:
         assert session.scalar(select(Child.first_name)) == "Backed"
+
+
+def test_revision_files_match_alembic_history() -> None:
+    from alembic.script import ScriptDirectory
+
+    from iro_desktop.store.migrations import known_revisions
+
+    script = ScriptDirectory.from_config(alembic_config())
+    history = [rev.revision for rev in reversed(list(script.walk_revisions()))]
+    assert list(known_revisions()) == history
+    assert script.get_current_head() == known_revisions()[-1]

@@ -283,3 +283,31 @@ def test_core_never_imports_qt() -> None:
         "assert 'PySide6' not in sys.modules, 'Qt imported by the core'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_a_read_that_turns_into_a_write_waits_instead_of_failing(store: Store) -> None:
+    """Two units of work at once: the second waits for the first rather than failing."""
+    import threading
+
+    child_id = _add_child(store)
+    started, release = threading.Event(), threading.Event()
+
+    def slow_writer() -> None:
+        with store.session() as session:
+            child = session.get(Child, child_id)
+            assert child is not None
+            child.school = "First writer"
+            started.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=slow_writer)
+    thread.start()
+    started.wait(5)
+    threading.Timer(0.3, release.set).start()
+    with store.session() as session:  # begins only once the first has committed
+        child = session.get(Child, child_id)
+        assert child is not None and child.school == "First writer"
+        child.school = "Second writer"
+    thread.join()
+    with store.read_session() as session:
+        assert session.get(Child, child_id).school == "Second writer"  # type: ignore[union-attr]

@@ -97,9 +97,12 @@ class Store:
             pool_size=2,
             max_overflow=4,
         )
-        event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        event.listen(self.engine, "begin", _begin_transaction)
         event.listen(self.engine, "connect", _disable_pysqlite_transactions)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(
+            self.engine.execution_options(iro_begin="DEFERRED"), expire_on_commit=False
+        )
 
     @property
     def store_id(self) -> str:
@@ -221,9 +224,16 @@ class Store:
         finally:
             session.close()
 
-    def read_session(self) -> Session:
-        """A session for reading only; the caller closes it."""
-        return self._sessions()
+    @contextlib.contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A unit of work that only reads: it does not take the write lock, so it never
+        waits for (or holds up) a save; a consistent snapshot thanks to WAL."""
+        session = self._read_sessions()
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()
 
     # -- keys and checks ----------------------------------------------------------------
 
@@ -258,9 +268,14 @@ class Store:
         return problems
 
     def checkpoint(self) -> None:
-        with self.engine.connect() as conn:
-            if self.journal_mode.upper() == "WAL":
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        """Fold the WAL into the database file (outside any transaction, as SQLite needs)."""
+        if self.journal_mode.upper() != "WAL":
+            return
+        raw = self.engine.raw_connection()
+        try:
+            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+        finally:
+            raw.close()
 
     def schema_revision(self) -> str | None:
         with self.engine.connect() as conn:
@@ -269,6 +284,14 @@ class Store:
     def execute_scalar(self, sql: str) -> Any:
         with self.engine.connect() as conn:
             return conn.execute(text(sql)).scalar()
+
+
+def _begin_transaction(conn: Any) -> None:
+    """Units of work take the write lock when they begin (BEGIN IMMEDIATE), so a read that
+    later writes can never fail half-way with "database is locked": it waits its turn
+    (busy timeout) at the start instead. Read-only sessions begin DEFERRED."""
+    mode = conn.get_execution_options().get("iro_begin", "IMMEDIATE")
+    conn.exec_driver_sql(f"BEGIN {mode}")
 
 
 def _disable_pysqlite_transactions(dbapi_conn: Any, _record: Any) -> None:

@@ -1,20 +1,43 @@
-"""Schema migrations (Alembic), run programmatically on an open connection."""
+"""Schema migrations (Alembic), run programmatically on an open connection.
+
+Revisions are numbered `NNNN` and their files named `NNNN_description.py`, so the schema
+version of a store can be checked at every start without importing Alembic (which costs
+a tenth of a second); Alembic itself is loaded only when a store needs upgrading.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection
+from sqlalchemy import Connection, inspect, text
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 HERE = Path(__file__).resolve().parent
+_REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
+
+
+@lru_cache(maxsize=1)
+def known_revisions() -> tuple[str, ...]:
+    """Every revision shipped with this version, oldest first (from the file names)."""
+    found = sorted(
+        match.group(1)
+        for path in (HERE / "versions").iterdir()
+        if (match := _REVISION_FILE.match(path.name))
+    )
+    if not found:
+        raise RuntimeError("IRO Desktop was installed without its schema migrations.")
+    return tuple(found)
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(HERE))
     if connection is not None:
@@ -38,18 +61,15 @@ class SchemaState:
 
 
 def schema_state(connection: Connection) -> SchemaState:
-    script = ScriptDirectory.from_config(alembic_config())
-    current = MigrationContext.configure(connection).get_current_revision()
-    known = True
-    if current is not None:
-        try:
-            known = script.get_revision(current) is not None
-        except Exception:  # alembic raises its own error for an unknown revision
-            known = False
-    head = script.get_current_head()
-    assert head is not None
-    return SchemaState(current=current, head=head, known=known)
+    revisions = known_revisions()
+    current: str | None = None
+    if inspect(connection).has_table("alembic_version"):
+        current = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return SchemaState(current=current, head=revisions[-1],
+                       known=current is None or current in revisions)
 
 
 def upgrade_to_head(connection: Connection) -> None:
+    from alembic import command
+
     command.upgrade(alembic_config(connection), "head")

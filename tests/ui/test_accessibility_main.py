@@ -1,0 +1,93 @@
+"""Every control in the main window and a child's record can be found by a screen reader,
+and the keyboard reaches the filter, the caseload table and the alerts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+pytest.register_assert_rewrite("tests.ui.fixtures_main")
+
+from .fixtures_main import wait_for_record  # noqa: E402 - after register_assert_rewrite
+
+pytest_plugins = ("tests.ui.fixtures_main",)  # its fixtures: window, main_store...
+
+
+def unnamed_focusable(root: QWidget) -> list[str]:
+    """Focusable widgets in root's own window (not popups) without an accessible name."""
+    missing = []
+    for widget in root.findChildren(QWidget):
+        if widget.window() is not root.window():
+            continue
+        if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            continue
+        if not widget.accessibleName().strip():
+            missing.append(f"{type(widget).__name__} {widget.objectName()!r} "
+                           f"in {type(widget.parentWidget()).__name__}")
+    return missing
+
+
+def test_main_window_controls_have_accessible_names(window: Any) -> None:
+    assert unnamed_focusable(window) == []
+
+
+def test_child_record_controls_have_accessible_names(qtbot: Any, window: Any) -> None:
+    record = window.open_child(window.caseload.model.rows[0].child_id)
+    wait_for_record(qtbot, record)
+    record.periods.open_end_panel()
+    record.periods.start_panel.show()
+    new = window.new_child()
+    assert unnamed_focusable(record) == []
+    assert unnamed_focusable(new) == []
+    assert unnamed_focusable(window) == []
+
+
+def test_menus_and_docks_are_named(window: Any) -> None:
+    assert window.alerts_dock.accessibleName()
+    assert window.windowTitle().startswith("IRO Desktop")
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles == ["File", "View", "Help"]
+
+
+def focus_chain(start: QWidget, steps: int = 40) -> list[QWidget]:
+    """Press Tab from ``start`` and record where the focus goes."""
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    seen: list[QWidget] = []
+    for _ in range(steps):
+        current = QApplication.focusWidget()
+        assert current is not None
+        seen.append(current)
+        from pytestqt.qtbot import QtBot
+
+        QtBot.keyClick(current, Qt.Key.Key_Tab)
+    return seen
+
+
+def test_tab_order_reaches_filter_table_and_alerts(qtbot: Any, window: Any) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+    view = window.caseload
+    chain = focus_chain(view.filter_edit)
+    assert view.table in chain
+    assert window.alerts_panel.list in chain
+    assert chain.index(view.table) < chain.index(window.alerts_panel.list)
+    after_table = chain[chain.index(view.table):]
+    assert view.filter_edit in after_table  # the cycle comes round again
+
+
+def test_shortcut_actions_move_focus(qtbot: Any, window: Any) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+    window.alerts_action.trigger()
+    assert window.alerts_panel.list.hasFocus()
+    assert window.alerts_panel.list.currentIndex().isValid()
+    window.caseload_action.trigger()
+    assert window.caseload.table.hasFocus()
+    window.find_action.trigger()
+    assert window.caseload.filter_edit.hasFocus()
+    qtbot.keyClick(window.caseload.filter_edit, Qt.Key.Key_Down)
+    assert window.caseload.table.hasFocus()
+    assert window.caseload.table.currentIndex().isValid()

@@ -1,0 +1,1 @@
+"""The PySide6 shell of IRO Desktop: windows, dialogs, Qt models and workers."""
