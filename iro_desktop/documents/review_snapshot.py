@@ -129,7 +129,7 @@ class ReviewSnapshot:
 
 def read_snapshot(store: Store, review_id: str) -> ReviewSnapshot:
     """Read one review and all it needs in a single unit of work."""
-    with store.session() as session:
+    with store.read_session() as session:
         return load_snapshot(session, review_id)
 
 

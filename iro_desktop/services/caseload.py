@@ -76,7 +76,7 @@ def load_caseload(
     iro_id: str | None = None,
     include_ended: bool = False,
 ) -> list[CaseloadRow]:
-    with store.session() as session:
+    with store.read_session() as session:
         ranked = (
             select(
                 PeriodOfCare.id.label("period_id"),

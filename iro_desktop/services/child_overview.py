@@ -87,7 +87,7 @@ class ChildOverview:
 
 def load_overview(store: Store, child_id: str, today: date) -> ChildOverview:
     """Raises LookupError when the child is not (or no longer) in the store."""
-    with store.session() as session:
+    with store.read_session() as session:
         child = load_child(session, child_id)
         periods = [p for p in child.periods if p.deleted_at is None]
         current = periods[-1] if periods else None

@@ -56,7 +56,7 @@ def save_draft(
 
 
 def load_draft(store: Store, kind: str, entity_id: str | None) -> dict[str, Any] | None:
-    with store.session() as session:
+    with store.read_session() as session:
         text = session.scalar(
             select(Draft.payload).where(Draft.kind == kind, Draft.entity_id == entity_id)
         )
@@ -73,7 +73,7 @@ def discard_draft(store: Store, kind: str, entity_id: str | None) -> None:
 
 def list_drafts(store: Store) -> list[DraftInfo]:
     """Every draft left behind, newest first: what a start after a crash offers to recover."""
-    with store.session() as session:
+    with store.read_session() as session:
         rows = session.execute(
             select(Draft, Child.first_name, Child.preferred_name, Child.last_name)
             .outerjoin(Child, Child.id == Draft.child_id)

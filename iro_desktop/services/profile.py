@@ -55,8 +55,15 @@ def get_profile(session: Session) -> ServiceProfile:
 
 
 def profile_values(store: Store) -> dict[str, Any]:
-    with store.session() as session:
-        profile = get_profile(session)
+    """The profile's values, or the defaults when none has been saved (reads only)."""
+    with store.read_session() as session:
+        profile = session.scalar(
+            select(ServiceProfile).where(ServiceProfile.deleted_at.is_(None)).limit(1)
+        )
+        if profile is None:
+            defaults = {c.name: c.default.arg for c in ServiceProfile.__table__.columns
+                        if c.default is not None and not callable(c.default.arg)}
+            return {name: defaults.get(name, "") for name in PROFILE_FIELDS}
         return {name: getattr(profile, name) for name in PROFILE_FIELDS}
 
 
@@ -94,7 +101,7 @@ def current_iro(session: Session) -> Iro | None:
 
 
 def get_iro_details(store: Store) -> IroDetails:
-    with store.session() as session:
+    with store.read_session() as session:
         iro = current_iro(session)
         if iro is None:
             return IroDetails()
@@ -117,7 +124,7 @@ def set_iro_details(store: Store, details: IroDetails) -> str:
 
 
 def get_setting(store: Store, key: str, default: str = "") -> str:
-    with store.session() as session:
+    with store.read_session() as session:
         value = session.scalar(select(Setting.value).where(Setting.key == key))
         return default if value is None else value
 

@@ -186,7 +186,7 @@ def _audit_rows(store: Store, team_col: Any, clauses: list[Any]) -> list[AuditRo
         .where(QaAudit.deleted_at.is_(None), Child.deleted_at.is_(None), *clauses)
         .order_by(QaAudit.audit_date.desc(), Child.last_name, Child.first_name))
     grades = code_list("qa_grade")
-    with store.session() as session:
+    with store.read_session() as session:
         return [
             AuditRow(a.id, a.child_id, _name(first, preferred, last), local_id, a.review_id,
                      a.audit_date, a.grade, grades.label(a.grade), a.viewpoint, a.iro_id,
@@ -234,7 +234,7 @@ def list_challenges(store: Store, date_from: date | None = None, date_to: date |
         query = query.where(team_col == team)
     if child_id is not None:
         query = query.where(Challenge.child_id == child_id)
-    with store.session() as session:
+    with store.read_session() as session:
         rows = []
         for c, first, preferred, last, local_id, worker_team in session.execute(query):
             fact = challenge_fact(c)
@@ -269,7 +269,7 @@ def list_good_practice(store: Store, date_from: date | None = None,
         query = query.where(GoodPractice.social_worker == social_worker)
     if child_id is not None:
         query = query.where(GoodPractice.child_id == child_id)
-    with store.session() as session:
+    with store.read_session() as session:
         return [
             GoodPracticeRow(g.id, g.child_id, _name(first, preferred, last), local_id,
                             g.review_id, g.iro_id, g.recorded_on, g.social_worker, g.team, g.note)
@@ -285,7 +285,7 @@ def open_challenges_past_target(store: Store, today: date, *, iro_id: str | None
     than ``stage_days`` calendar days ago, or a formal stage started more than
     ``overall_days`` ago); the working-day rule then decides exactly.
     """
-    with store.session() as session:
+    with store.read_session() as session:
         profile = get_profile(session)
         stage_days = int(profile.challenge_stage_days or 5)
         overall_days = int(profile.challenge_overall_days or 20)
@@ -332,7 +332,7 @@ def audits_awaiting_challenge(store: Store, *, iro_id: str | None = None) -> lis
     children = {row.child_id for row in candidates if row.grade == NEEDS_IMPROVEMENT}
     facts: dict[str, list[AuditGradeFact]] = {}
     if children:
-        with store.session() as session:
+        with store.read_session() as session:
             for audit_id, child, on, grade in session.execute(
                     select(QaAudit.id, QaAudit.child_id, QaAudit.audit_date, QaAudit.grade)
                     .where(QaAudit.child_id.in_(children), QaAudit.deleted_at.is_(None))):

@@ -156,7 +156,7 @@ def _load(session: Session, review_id: str) -> Review:
 
 
 def review_context(store: Store, review_id: str) -> ReviewContext:
-    with store.session() as session:
+    with store.read_session() as session:
         review = _load(session, review_id)
         child = review.child
         period = session.get(PeriodOfCare, review.period_id) if review.period_id else None
@@ -195,7 +195,7 @@ def review_context(store: Store, review_id: str) -> ReviewContext:
 
 
 def load_review_form(store: Store, review_id: str) -> ReviewForm:
-    with store.session() as session:
+    with store.read_session() as session:
         review = _load(session, review_id)
         form = ReviewForm(
             held=review.status in HELD,
