@@ -125,6 +125,6 @@ def test_check_and_list(
     capsys.readouterr()
     assert main(["check", "--store", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "Integrity: ok" in out and "Schema: 0001" in out
+    assert "Integrity: ok" in out and "needs upgrading" not in out
     assert main(["list", "children", "--store", str(path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
