@@ -128,3 +128,20 @@ def test_check_and_list(
     assert "Integrity: ok" in out and "needs upgrading" not in out
     assert main(["list", "children", "--store", str(path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_demo_then_list_children_and_reviews(
+    tmp_path: Path, passphrase_env: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "demo.irostore"
+    assert main(["demo", "--store", str(path), "--children", "12", "--years", "2"]) == 0
+    assert "12 fictional children looked after now" in capsys.readouterr().out
+    assert main(["list", "children", "--store", str(path), "--json"]) == 0
+    children = json.loads(capsys.readouterr().out)
+    assert len(children) == 12
+    assert {c["status"] for c in children} <= {"overdue", "due_soon", "on_track"}
+    assert main(["list", "reviews", "--store", str(path), "--json"]) == 0
+    reviews = json.loads(capsys.readouterr().out)
+    assert reviews and all(r["status"] in {"draft", "held", "finalised"} for r in reviews)
+    assert main(["demo", "--store", str(path)]) == 1
+    assert "already holds children" in capsys.readouterr().err

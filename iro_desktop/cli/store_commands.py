@@ -128,8 +128,10 @@ def run_demo(args: argparse.Namespace) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(
-        f"Demo store {path}: {summary.children} fictional children, {summary.reviews} reviews, "
-        f"{summary.audits} audits, {summary.challenges} challenges, {summary.iros} IRO(s)"
+        f"Demo store {path}: {args.children} fictional children looked after now "
+        f"({summary.children} in all over {args.years} years, with those who left care), "
+        f"{summary.reviews} reviews, {summary.audits} audits, {summary.challenges} challenges, "
+        f"{summary.iros} IRO(s)"
     )
     return 0
 
