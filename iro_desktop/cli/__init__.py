@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from .. import __version__
 from ..domain.validation import ValidationError
@@ -24,14 +25,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     store_commands.register(sub)
     timetable_command.register(sub)
-    for name in ("minutes_command", "report_command", "import_command"):
+    for name in ("minutes_command", "report_command", "import_command", "export903_command"):
         module = _optional(name)
         if module is not None:
             module.register(sub)
     return parser
 
 
-def _optional(name: str) -> object | None:
+def _optional(name: str) -> Any:
     import importlib
 
     try:

@@ -72,7 +72,8 @@ class ReviewForm:
     next_review_venue: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return _encode(asdict(self))
+        encoded: dict[str, Any] = _encode(asdict(self))
+        return encoded
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ReviewForm:
