@@ -1,6 +1,7 @@
 """The ORM models of the store (SQLAlchemy 2, typed)."""
 
 from .base import Base, RecordMixin, new_id, utc_now
+from .consultation import Consultation, ConsultationFlag
 from .people import Child, Iro, PeriodOfCare, Person, ServiceProfile
 from .qa import Challenge, ChallengeCategory, ChallengeStage, GoodPractice, QaAudit, QaAuditArea
 from .records import AuditEvent, Draft, Setting
@@ -14,6 +15,8 @@ __all__ = [
     "ChallengeCategory",
     "ChallengeStage",
     "Child",
+    "Consultation",
+    "ConsultationFlag",
     "Decision",
     "Draft",
     "GoodPractice",
