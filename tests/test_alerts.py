@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from sqlalchemy import delete
+
 from iro_desktop.domain.child_rules import ChildDetails
 from iro_desktop.services.alerts import AlertKind, load_alerts
 from iro_desktop.services.caseload import load_caseload
 from iro_desktop.services.children import add_child
 from iro_desktop.services.profile import update_profile
+from iro_desktop.services.qa_lists import open_challenges_past_target
 from iro_desktop.store import Store
-from iro_desktop.store.models import Challenge, ChallengeStage, Review
+from iro_desktop.store.models import Challenge, ChallengeStage, Review, ServiceProfile
 
 TODAY = date(2026, 11, 26)
 
@@ -83,32 +86,71 @@ def test_challenge_within_target_or_closed_or_answered_is_quiet(store: Store) ->
 
 def test_formal_challenge_past_overall_working_days(store: Store) -> None:
     child = _child(store, "E1", date(2026, 11, 20))
-    # Raised 1 Oct; 20 working days later is 29 Oct. The latest stage has no target yet.
-    _challenge(store, child, date(2026, 10, 1), ("informal", date(2026, 10, 1), None),
-               ("stage2", date(2026, 11, 20), None))
+    # Stage 1 began 1 Oct and was answered; 20 working days from 1 Oct is 29 Oct.
+    _challenge(store, child, date(2026, 10, 1), ("informal", date(2026, 9, 28), None),
+               ("stage1", date(2026, 10, 1), None), responded=date(2026, 10, 5))
     alerts = [a for a in load_alerts(store, TODAY, load_caseload(store, TODAY))
               if a.kind is AlertKind.CHALLENGE_OVERDUE]
     assert [a.date for a in alerts] == [date(2026, 10, 29)]
-    assert "20 working days" in alerts[0].text
+    assert "formal process was due to end by 29 October 2026" in alerts[0].text
 
 
 def test_overall_days_come_from_the_service_profile(store: Store) -> None:
     child = _child(store, "F1", date(2026, 11, 20))
     update_profile(store, {"challenge_overall_days": 60})
-    _challenge(store, child, date(2026, 10, 1), ("stage1", date(2026, 10, 1), None))
+    _challenge(store, child, date(2026, 10, 1), ("stage1", date(2026, 10, 1), None),
+               responded=date(2026, 10, 2))
     alerts = load_alerts(store, TODAY, load_caseload(store, TODAY))
     assert not [a for a in alerts if a.kind is AlertKind.CHALLENGE_OVERDUE]
+
+
+def test_unanswered_stage_without_a_stored_target_uses_the_profile_days(store: Store) -> None:
+    child = _child(store, "F2", date(2026, 11, 20))
+    _challenge(store, child, date(2026, 11, 2), ("informal", date(2026, 11, 2), None))
+    (alert,) = [a for a in load_alerts(store, TODAY, load_caseload(store, TODAY))
+                if a.kind is AlertKind.CHALLENGE_OVERDUE]
+    assert alert.date == date(2026, 11, 9)  # 5 working days after 2 November
 
 
 def test_informal_only_challenge_has_no_overall_deadline(store: Store) -> None:
     child = _child(store, "G1", date(2026, 11, 20))
     raised = TODAY - timedelta(days=90)
-    _challenge(store, child, raised, ("informal", raised, None))
+    _challenge(store, child, raised, ("informal", raised, None),
+               responded=raised + timedelta(days=1))
     alerts = load_alerts(store, TODAY, load_caseload(store, TODAY))
     assert not [a for a in alerts if a.kind is AlertKind.CHALLENGE_OVERDUE]
+
+
+def test_alerts_agree_with_the_qa_rule(store: Store) -> None:
+    """The alerts panel flags exactly the challenges the QA lists call past target."""
+    late = _child(store, "J1", date(2026, 11, 20))
+    fine = _child(store, "J2", date(2026, 11, 20), "Jo")
+    _challenge(store, late, date(2026, 11, 2), ("stage1", date(2026, 11, 2), date(2026, 11, 9)))
+    _challenge(store, late, date(2026, 10, 1), ("stage2", date(2026, 10, 1), None),
+               responded=date(2026, 10, 2))
+    _challenge(store, fine, date(2026, 11, 23), ("stage1", date(2026, 11, 23), None))
+    alerts = [a for a in load_alerts(store, TODAY, load_caseload(store, TODAY))
+              if a.kind is AlertKind.CHALLENGE_OVERDUE]
+    rule = open_challenges_past_target(store, TODAY)
+    assert sorted((a.child_id, a.date) for a in alerts) == \
+        sorted((r.child_id, r.due_on) for r in rule)
+    assert len(alerts) == 2
 
 
 def test_only_children_in_the_rows_are_alerted(store: Store) -> None:
     child = _child(store, "H1", date(2026, 11, 20))
     _challenge(store, child, date(2026, 11, 2), ("stage1", date(2026, 11, 2), date(2026, 11, 9)))
     assert load_alerts(store, TODAY, []) == []
+
+
+def test_alerts_read_a_store_with_no_service_profile_without_writing(store: Store) -> None:
+    """A read must not create the profile: it would wait for (or fail beside) a save."""
+    child = _child(store, "K1", date(2026, 11, 20))
+    with store.session() as s:
+        s.execute(delete(ServiceProfile))
+    _challenge(store, child, date(2026, 11, 2), ("stage1", date(2026, 11, 2), None))
+    rows = load_caseload(store, TODAY)
+    with store.session():  # a save in progress holds the write lock meanwhile
+        alerts = load_alerts(store, TODAY, rows)
+    assert [a.date for a in alerts if a.kind is AlertKind.CHALLENGE_OVERDUE] == \
+        [date(2026, 11, 9)]

@@ -105,3 +105,20 @@ def test_ended_period_has_no_next_review(store: Store) -> None:
 def test_unknown_child(store: Store) -> None:
     with pytest.raises(LookupError):
         load_overview(store, "no-such-child", TODAY)
+
+
+def test_timeline_says_whether_the_minutes_went_out_in_time(store: Store) -> None:
+    child_id = _child(store)
+    with store.session() as s:
+        # Held Monday 2 Nov: decisions due 9 Nov (5 working days), record due 23 Nov (15).
+        s.add(Review(child_id=child_id, period_id=None, number=1, status="finalised",
+                     meeting_date=date(2026, 11, 2), decisions_issued_on=date(2026, 11, 6)))
+        s.add(Review(child_id=child_id, period_id=None, number=2, status="held",
+                     meeting_date=date(2026, 11, 20)))
+    overview = load_overview(store, child_id, TODAY)
+    final, held = (e for e in reversed(overview.timeline))
+    assert final.decisions_sent == "Within 5 working days"
+    assert final.record_sent == "Not sent: due 23 November 2026"
+    assert (held.decisions_sent, held.record_sent) == ("", "")
+    assert overview.latest_held_review == held.entity_id
+    assert TimelineKind.MONITORING.value == "Midway review / monitoring note"

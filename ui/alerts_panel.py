@@ -76,7 +76,7 @@ class AlertsPanel(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Alerts")
         self.model = AlertsModel(self)
-        self.heading = QLabel("Alerts")
+        self.heading = QLabel()  # the dock's title says "Alerts"; this says how many
         self.heading.setWordWrap(True)
         self.heading.setAccessibleName("Alerts heading")
         self.list = QListView()
@@ -112,15 +112,17 @@ class AlertsPanel(QWidget):
         counts = {kind: sum(1 for a in alerts if a.kind is kind) for kind in AlertKind}
         parts = [f"{counts[kind]} {KIND_COUNT[kind][counts[kind] != 1]}"
                  for kind in AlertKind if counts[kind]]
-        self.heading.setText("<b>Alerts</b><br>" + ", ".join(parts) if parts
-                             else "<b>Alerts</b>")
+        summary = ", ".join(parts)
+        self.heading.setText(summary[:1].upper() + summary[1:])
+        self.heading.setVisible(bool(parts))
         self.list.setAccessibleDescription(
             (", ".join(parts) + ". " if parts else "No alerts. ")
             + "Press Enter on an alert to open the child's record.")
         self.empty_label.setVisible(not alerts)
 
     def set_loading(self) -> None:
-        self.heading.setText("<b>Alerts</b> (loading…)")
+        self.heading.setText("Loading…")
+        self.heading.show()
 
     def _activated(self, index: QModelIndex) -> None:
         child_id = index.data(CHILD_ID_ROLE)

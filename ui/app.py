@@ -10,8 +10,10 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -42,6 +44,9 @@ from .lock_controller import LockController
 from .settings_dialog import SettingsDialog
 from .unlock_dialog import UnlockDialog
 from .widgets_common import plain
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 log = logging.getLogger("iro_desktop.app")
 
@@ -272,6 +277,39 @@ def open_settings(window: QMainWindow, store: Store, lock: LockController) -> Se
     return dialog
 
 
+def open_main_window(store: Store, today: Callable[[], date] = date.today,
+                     *, offer_drafts: bool = True) -> tuple[MainWindow, LockController]:
+    """The unlocked application: the window, its lock, the shell's actions, and the offer
+    of any draft a crash or a closed laptop left behind."""
+    from .main_window import MainWindow  # after unlocking: the unlock screen shows sooner
+
+    window = MainWindow(store, today)
+    lock = LockController(window, store)
+    install_shell_actions(window, store, lock)
+    window.show()
+    if offer_drafts:
+        offer_draft_recovery(window, store)
+    return window, lock
+
+
+def offer_draft_recovery(window: MainWindow, store: Store) -> QDialog | None:
+    """Non-blocking: the window is usable while the IRO decides; Recover opens the review."""
+    from .draft_recovery import DraftRecoveryDialog, pending_drafts
+
+    try:
+        items = pending_drafts(store)
+    except Exception:  # noqa: BLE001 - the offer is worth a log line, not a failed start
+        log.exception("Could not list the unsaved drafts")
+        return None
+    if not items:
+        return None
+    dialog = DraftRecoveryDialog(store, items, today=window.today(), parent=window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.recover_requested.connect(window.recover_review)
+    dialog.open()
+    return dialog
+
+
 def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     args = parse_args(sys.argv[1:] if argv is None else argv)
@@ -287,12 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     if isinstance(outcome, int):
         return outcome
     store = outcome
-    from .main_window import MainWindow
-
-    window = MainWindow(store)
-    lock = LockController(window, store)
-    install_shell_actions(window, store, lock)
-    window.show()
+    window, _lock = open_main_window(store, offer_drafts=not smoke)
     if smoke:
         first_paint_then(window, lambda: _smoke_done(started, "the main window"))
     try:

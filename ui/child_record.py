@@ -1,7 +1,8 @@
 """A child's record, opened as a tab: details edited inline, periods, people and timeline.
 
 Nothing here is a modal dialog, so when the app locks (hiding the page) whatever the IRO
-has typed is still there after unlocking.
+has typed is still there after unlocking. Reviews and QA open in tabs of their own: the
+record asks for them with signals, and the main window opens them.
 """
 
 from __future__ import annotations
@@ -26,23 +27,26 @@ from PySide6.QtWidgets import (
 from iro_desktop.domain.child_rules import ChildDetails
 from iro_desktop.domain.timetable import DueStatus, format_date
 from iro_desktop.domain.validation import ValidationError
-from iro_desktop.services.child_overview import ChildOverview, load_overview
+from iro_desktop.services.child_overview import ChildOverview, TimelineEntry, load_overview
 from iro_desktop.services.children import add_child, details_of, update_child
 from iro_desktop.store import Store
 
 from .caseload_model import STATUS_COLOURS, STATUS_TEXT
+from .child_actions import ChildActions
 from .child_form import ChildForm
+from .child_record_actions import ChildRecordActions
+from .monitoring_note_panel import MonitoringNotePanel
 from .period_panel import PeriodsPanel
 from .record_tables import RowsModel, make_table
 from .task_runner import Runner, RunnerFor, immediate
+from .widgets_common import InlineMessage
 
 log = logging.getLogger(__name__)
 
 
-class ChildRecord(QWidget):
+class ChildRecord(ChildRecordActions):
     """One child's tab. ``child_id`` None means a new child, saved with Add."""
 
-    title_changed = Signal(str)
     saved = Signal(str)
     closed = Signal()
 
@@ -54,6 +58,8 @@ class ChildRecord(QWidget):
         self.child_id = child_id
         self.overview: ChildOverview | None = None
         self._saving = False
+        self._starting_review = False
+        self._timeline: tuple[TimelineEntry, ...] = ()
         self._build()
         self._connect()
         if child_id is None:
@@ -111,9 +117,15 @@ class ChildRecord(QWidget):
                                       self)
         self.people_table = make_table(self.people_model, "People around the child",
                                        (170, 170, 290, 110))
-        self.timeline_model = RowsModel(("Date", "What", "Summary"), self)
+        self.timeline_model = RowsModel(
+            ("Date", "What", "Summary", "Decisions sent", "Full record sent"), self)
         self.timeline_table = make_table(self.timeline_model, "Timeline, newest first",
-                                         (130, 140))
+                                         (140, 210, 290, 170))
+        self.timeline_table.setAccessibleDescription(
+            "Press Enter or double-click to open a review, audit, challenge or good practice.")
+        self.actions = ChildActions()
+        self.note_panel = MonitoringNotePanel()
+        self.message = InlineMessage()
 
         self.sections = QTabWidget()
         self.sections.setAccessibleName("Sections of the record")
@@ -127,6 +139,9 @@ class ChildRecord(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addLayout(review_row)
+        layout.addWidget(self.actions)
+        layout.addWidget(self.message)
+        layout.addWidget(self.note_panel)
         layout.addWidget(self.sections, 1)
         QWidget.setTabOrder(self.save_button, self.revert_button)
 
@@ -138,11 +153,22 @@ class ChildRecord(QWidget):
         self.revert_button.clicked.connect(self.revert)
         self.form.changed.connect(self._form_changed)
         self.periods.changed.connect(self._period_changed)
+        self.actions.new_review.clicked.connect(self.new_review)
+        self.actions.note.clicked.connect(self.add_note)
+        self.actions.audit.clicked.connect(self.audit_review)
+        self.actions.challenge.clicked.connect(self.raise_challenge)
+        self.actions.good_practice.clicked.connect(self.record_good_practice)
+        self.actions.qa.clicked.connect(self.show_qa)
+        self.note_panel.submitted.connect(self._save_note)
+        self.note_panel.cancelled.connect(self._cancel_note)
+        self.note_panel.note.textChanged.connect(lambda: self.title_changed.emit(self.tab_title()))
+        self.timeline_table.activated.connect(lambda index: self.open_timeline_row(index.row()))
 
     # -- state -----------------------------------------------------------------------
 
     def has_unsaved_changes(self) -> bool:
-        return self.form.is_dirty() or self.periods.has_unsaved_changes()
+        return (self.form.is_dirty() or self.periods.has_unsaved_changes()
+                or (self.note_panel.isVisibleTo(self) and self.note_panel.has_text()))
 
     def tab_title(self) -> str:
         if self.child_id is None:
@@ -169,6 +195,7 @@ class ChildRecord(QWidget):
                                  "date the child became looked after.")
         for index in range(1, self.sections.count()):
             self.sections.setTabEnabled(index, False)
+        self.actions.set_enabled_for(False, False)
         self.save_button.setText("&Add child")
         self.save_button.setAccessibleName("Add child")
         self.form.set_details(ChildDetails())
@@ -219,11 +246,13 @@ class ChildRecord(QWidget):
             "padding: 2px 10px; font-weight: 600;")
         self.status_badge.setAccessibleDescription(text)
         self.status_badge.setVisible(o.status is not DueStatus.ENDED or review is None)
+        self.actions.set_enabled_for(True, o.period_open)
         self.periods.set_periods(o.child_id, o.periods, o.period_open)
         self.people_model.set_rows([(p.role, p.name, p.team_or_organisation, p.phone, p.email)
                                     for p in o.people])
-        self.timeline_model.set_rows([(format_date(e.on), e.kind.value, e.summary)
-                                      for e in o.timeline])
+        self._timeline = o.timeline
+        self.timeline_model.set_rows([(format_date(e.on), e.kind.value, e.summary,
+                                       e.decisions_sent, e.record_sent) for e in o.timeline])
 
     def _load_failed(self, exc: BaseException) -> None:
         self._saving = False

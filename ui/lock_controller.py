@@ -1,6 +1,7 @@
 """Locks the window after a few idle minutes, or on Ctrl+L, so nothing of a child shows.
 
-Locking swaps the main window's page stack to a lock page, hides docks, tool bars, the
+Locking first asks the window to write its editors' autosaved drafts (``flush_autosave``),
+then swaps the main window's page stack to a lock page, hides docks, tool bars, the
 status bar and every other window of the application, disables the menu bar, swallows
 shortcuts and sets a neutral title. The content page itself is only hidden, never
 touched, so unsaved edits are exactly as they were after unlocking.
@@ -205,6 +206,7 @@ class LockController(QObject):
     def lock(self) -> None:
         if self._locked or not self._window_open():
             return
+        self._flush_autosave()
         self._locked = True
         self.idle_timer.stop()
         window = self.window
@@ -361,6 +363,15 @@ class LockController(QObject):
             self._remember(watched)
             QTimer.singleShot(0, watched, watched.hide)
         return False
+
+    def _flush_autosave(self) -> None:
+        """Open editors write their drafts before anything is hidden (the window's hook)."""
+        flush = getattr(self.window, "flush_autosave", None)
+        if callable(flush):
+            try:
+                flush()
+            except Exception:  # noqa: BLE001 - locking must never fail
+                log.exception("Writing drafts before locking failed")
 
     def _has_unsaved_work(self) -> bool:
         check = getattr(self.window, "has_unsaved_changes", None)

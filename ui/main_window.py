@@ -1,21 +1,22 @@
-"""The main window: the caseload and open child records as tabs, and the alerts dock.
+"""The main window: the caseload, child records, reviews and QA as tabs, and the alerts dock.
 
 The shell (``ui/app.py``) adds its lock page to ``pages`` and its own entries to
 ``file_menu``; everything the IRO works on lives in page 0, so locking hides it without
-losing unsaved edits.
+losing unsaved edits. Review editors are held by `ReviewTabs`, QA screens by `QaScreens`;
+a child's record asks them for what its buttons open, and anything saved refreshes the
+caseload and the alerts.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -28,55 +29,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iro_desktop.paths import user_data_dir
-from iro_desktop.services.alerts import Alert, load_alerts
-from iro_desktop.services.caseload import CaseloadRow, load_caseload
-from iro_desktop.services.profile import current_iro, profile_values
+from iro_desktop.services.profile import profile_values
 from iro_desktop.store import Store
 
 from .alerts_panel import AlertsPanel
+from .batch_minutes import BatchMinutes
+from .caseload_loading import LoadedCaseload, load_for_window
 from .caseload_view import CaseloadView
+from .child_menus import ChildMenus
 from .child_record import ChildRecord
+from .help_dialogs import show_about, show_shortcuts
 from .task_runner import background_runner
+from .window_state import restore_window, save_window
+
+if TYPE_CHECKING:
+    from .qa_screens import QaScreens
+    from .review_tabs import ReviewTabs
 
 log = logging.getLogger(__name__)
 
 APP_TITLE = "IRO Desktop"
 PROGRESS_DELAY_MS = 500
-SHORTCUTS = (
-    ("Ctrl+N", "Add a child"), ("Ctrl+F", "Find in the caseload"),
-    ("Escape", "Clear the caseload filter"), ("Enter", "Open the selected child or alert"),
-    ("Ctrl+S", "Save the child's details"), ("Ctrl+W", "Close the child's record"),
-    ("F5", "Refresh the caseload and alerts"), ("Ctrl+1", "Go to the caseload"),
-    ("Ctrl+Shift+A", "Go to the alerts"), ("Ctrl+Tab", "Next tab"),
-)
-
-
-@dataclass(frozen=True)
-class LoadedCaseload:
-    rows: list[CaseloadRow]
-    alerts: list[Alert]
-    my_iro_id: str | None
-    today: date
-
-
-def load_for_window(store: Store, today: date) -> LoadedCaseload:
-    """Everything the window shows on (re)load; runs on a worker thread."""
-    rows = load_caseload(store, today)
-    alerts = load_alerts(store, today, rows)
-    with store.session() as session:
-        iro = current_iro(session)
-        my_iro_id = iro.id if iro else None
-    return LoadedCaseload(rows, alerts, my_iro_id, today)
 
 
 def _unsaved(page: QWidget) -> bool:
     check = getattr(page, "has_unsaved_changes", None)
     return bool(check()) if callable(check) else False
-
-
-def window_settings() -> QSettings:
-    return QSettings(str(user_data_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
 class MainWindow(QMainWindow):
@@ -90,11 +68,15 @@ class MainWindow(QMainWindow):
         self._loading = False
         self._start_load()  # the query runs while the widgets are built and first painted
         self._build_content()
+        self._qa: QaScreens | None = None
+        self._reviews: ReviewTabs | None = None
+        self.batch = BatchMinutes(self, store, today)
+        self.batch.finished.connect(self.refresh)
         self._build_dock()
         self._build_menus()
         self._build_status_bar()
         self._set_title()
-        self._restore_settings()
+        restore_window(self, self.caseload.table)
         self._show_loading()
 
     # -- building --------------------------------------------------------------------
@@ -154,10 +136,12 @@ class MainWindow(QMainWindow):
                                              "Add a child to the caseload")
         self.refresh_action = self._action("&Refresh", self.refresh, "F5",
                                            "Load the caseload and alerts again")
-        self.close_tab_action = self._action("&Close record", self.close_current_tab, "Ctrl+W",
-                                             "Close the child's record shown")
+        self.close_tab_action = self._action("&Close tab", self.close_current_tab, "Ctrl+W",
+                                             "Close the record, review or QA tab shown")
         self.file_menu.addActions([self.new_child_action, self.refresh_action,
                                    self.close_tab_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.batch.action)
         self.file_menu.addSeparator()
 
         self.view_menu: QMenu = menu_bar.addMenu("&View")
@@ -171,9 +155,13 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         self.view_menu.addAction(toggle)
 
+        self.child_menus = ChildMenus(self, menu_bar, self.current_record, self.open_qa_lists)
+        self.tabs.currentChanged.connect(lambda _index: self.child_menus.update())
+
         self.help_menu: QMenu = menu_bar.addMenu("&Help")
-        self.help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1"))
-        self.help_menu.addAction(self._action("&About IRO Desktop", self.show_about))
+        self.help_menu.addAction(self._action("&Keyboard shortcuts",
+                                              lambda: show_shortcuts(self), "F1"))
+        self.help_menu.addAction(self._action("&About IRO Desktop", lambda: show_about(self)))
         self.caseload.add_button.setToolTip("Add a child to the caseload (Ctrl+N)")
 
     def _build_status_bar(self) -> None:
@@ -275,6 +263,15 @@ class MainWindow(QMainWindow):
         record.setAccessibleName("Child's record")
         record.title_changed.connect(lambda text, r=record: self._retitle(r, text))
         record.saved.connect(lambda _child_id: self.refresh())
+        record.open_review_requested.connect(lambda review: self.reviews.open_review(review))
+        record.audit_requested.connect(lambda child, review: self.qa.open_audit(child, review))
+        record.challenge_requested.connect(lambda child: self.qa.new_challenge(child_id=child))
+        record.good_practice_requested.connect(
+            lambda child, review: self.qa.new_good_practice(child, review or None))
+        record.qa_requested.connect(lambda child, r=record: self.qa.open_lists(
+            child, f"QA – {r.overview.name}" if r.overview else "QA for this child"))
+        record.qa_item_requested.connect(
+            lambda kind, item, child: self.qa.open_item(kind, item, child))
         self.tabs.setCurrentIndex(index)
         return record
 
@@ -283,19 +280,59 @@ class MainWindow(QMainWindow):
         if index >= 0:
             self.tabs.setTabText(index, text)
             self.tabs.setTabToolTip(index, text)
+        self.child_menus.update()
+
+    @property
+    def qa(self) -> QaScreens:
+        """The QA screens, made (and their modules imported) when first needed."""
+        if self._qa is None:
+            from .qa_screens import QaScreens
+
+            self._qa = QaScreens(self.tabs, self.store, self.today, background_runner(self))
+            self._qa.changed.connect(self.refresh)
+        return self._qa
+
+    @property
+    def reviews(self) -> ReviewTabs:
+        """The review editor tabs, made when the first review is opened."""
+        if self._reviews is None:
+            from .review_tabs import ReviewTabs
+
+            self._reviews = ReviewTabs(self.tabs, self.store, self.today)
+            self._reviews.changed.connect(self.refresh)
+        return self._reviews
+
+    def current_record(self) -> ChildRecord | None:
+        page = self.tabs.currentWidget()
+        return page if isinstance(page, ChildRecord) else None
+
+    def open_qa_lists(self) -> QWidget:
+        return self.qa.open_lists()
+
+    def open_review(self, review_id: str) -> QWidget:
+        return self.reviews.open_review(review_id)
+
+    def recover_review(self, review_id: str) -> QWidget:
+        """Open a review and load its autosaved draft (offered after unlocking)."""
+        return self.reviews.recover(review_id)
+
+    def flush_autosave(self) -> None:
+        """Write every open review's draft now: the lock controller calls this first."""
+        if self._reviews is not None:
+            self._reviews.flush_all()
 
     def close_current_tab(self) -> None:
         self.close_tab(self.tabs.currentIndex())
 
     def close_tab(self, index: int) -> bool:
-        """Close a record tab (any tab but the caseload), asking first if it has unsaved work.
-
-        Other kinds of tab (QA forms, review editors) are treated alike when they offer
-        ``has_unsaved_changes()``.
-        """
+        """Close any tab but the caseload, asking first if it holds unsaved work."""
         page = self.tabs.widget(index)
         if page is None or page is self.caseload:
             return False
+        if self._reviews is not None and self._reviews.owns(page):
+            return self._reviews.close_tab(index)
+        if self._qa is not None and self._qa.owns(page):
+            return self._qa.close_tab(index)
         if _unsaved(page):
             answer = QMessageBox.question(
                 self, "Close without saving?",
@@ -339,57 +376,21 @@ class MainWindow(QMainWindow):
         if self.alerts_panel.model.rowCount() and not alerts.currentIndex().isValid():
             alerts.setCurrentIndex(self.alerts_panel.model.index(0, 0))
 
-    def show_shortcuts(self) -> None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Keyboard shortcuts")
-        dialog.setAccessibleName("Keyboard shortcuts")
-        rows = "".join(f"<tr><td><b>{key}</b></td><td>&nbsp;&nbsp;{what}</td></tr>"
-                       for key, what in SHORTCUTS)
-        label = QLabel(f"<table cellpadding='3'>{rows}</table>")
-        label.setAccessibleName("List of keyboard shortcuts")
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                      | Qt.TextInteractionFlag.TextSelectableByMouse)
-        QVBoxLayout(dialog).addWidget(label)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-
-    def show_about(self) -> None:
-        from iro_desktop import __version__
-
-        QMessageBox.about(self, "About IRO Desktop",
-                          f"<b>IRO Desktop</b> {__version__}<br>For Independent Reviewing "
-                          "Officers in England: the caseload, statutory reviews, quality "
-                          "assurance and minutes, kept encrypted on this computer.")
-
     # -- settings and closing --------------------------------------------------------
 
-    def _restore_settings(self) -> None:
-        settings = window_settings()
-        geometry = settings.value("main/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
-        state = settings.value("main/state")
-        if state is not None:
-            self.restoreState(state)
-        header = settings.value("main/caseloadHeader")
-        if header is not None:
-            self.caseload.table.horizontalHeader().restoreState(header)
-
     def save_settings(self) -> None:
-        settings = window_settings()
-        settings.setValue("main/geometry", self.saveGeometry())
-        settings.setValue("main/state", self.saveState())
-        settings.setValue("main/caseloadHeader",
-                          self.caseload.table.horizontalHeader().saveState())
-        settings.sync()
+        save_window(self, self.caseload.table)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.flush_autosave()
         unsaved = self.unsaved_tabs()
         if unsaved:
+            drafts = (" Reviews keep an autosaved draft, offered the next time you unlock."
+                      if self._reviews and self._reviews.has_unsaved_changes() else "")
             answer = QMessageBox.question(
                 self, "Quit without saving?",
-                "These records have changes that are not saved:\n\n• " + "\n• ".join(unsaved)
-                + "\n\nQuit and lose the changes?",
+                "These tabs have changes that are not saved:\n\n• " + "\n• ".join(unsaved)
+                + f"\n\nQuit and lose the changes?{drafts}",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:

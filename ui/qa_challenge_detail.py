@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -73,6 +74,15 @@ def status_text(detail: ChallengeDetail) -> str:
     if any(s.stage == "cafcass" for s in detail.stages):
         text += "; referred to Cafcass"
     return text
+
+
+def _stage_combo() -> QComboBox:
+    """Fills its column: stage names are long, and a clipped "Stage 2 ·" says nothing."""
+    combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(10)
+    combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return combo
 
 
 class ChallengeDetailView(QWidget):
@@ -163,7 +173,7 @@ class ChallengeDetailView(QWidget):
         return box, form, FieldErrors(message)
 
     def _escalate_box(self) -> QGroupBox:
-        self.escalate_stage = QComboBox()
+        self.escalate_stage = _stage_combo()
         self.escalate_date = OptionalDateEdit()
         self.escalate_button = QPushButton("&Escalate")
         box, form, self.escalate_errors = self._box("Escalate to…", self.escalate_button)
@@ -177,7 +187,7 @@ class ChallengeDetailView(QWidget):
         return box
 
     def _response_box(self) -> QGroupBox:
-        self.response_stage = QComboBox()
+        self.response_stage = _stage_combo()
         self.response_date = OptionalDateEdit()
         self.response_note = QLineEdit()
         self.response_note.setPlaceholderText("What the response said")

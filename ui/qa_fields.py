@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -128,7 +129,8 @@ def field_cell(widget: QWidget, error: QLabel, beside: QWidget | None = None) ->
     column.setContentsMargins(0, 0, 0, 0)
     column.setSpacing(2)
     if beside is None:
-        short = isinstance(widget, QComboBox | QAbstractSpinBox)
+        short = (isinstance(widget, QComboBox | QAbstractSpinBox)
+                 and widget.sizePolicy().horizontalPolicy() != QSizePolicy.Policy.Expanding)
         column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft if short else Qt.AlignmentFlag(0))
     else:
         row = QHBoxLayout()

@@ -145,15 +145,15 @@ class QaScreens(QObject):
         form.saved.connect(lambda _id: self.changed.emit())
         return form
 
-    def open_lists(self, child_id: str | None = None) -> QaListsView:
-        """The QA lists for the whole store, or for one child."""
+    def open_lists(self, child_id: str | None = None, title: str = "QA lists") -> QaListsView:
+        """The QA lists for the whole store, or for one child (``title`` names the tab)."""
         key = f"lists:{child_id or 'all'}"
         existing = self._bring_forward(key)
         if isinstance(existing, QaListsView):
             existing.refresh()
             return existing
-        view = QaListsView(self.store, child_id=child_id, runner=self.run)
-        open_qa_tab(self.tabs, view, "QA lists", key)
+        view = QaListsView(self.store, child_id=child_id, runner=self.run, today=self.today)
+        open_qa_tab(self.tabs, view, title, key)
         view.open_requested.connect(self.open_item)
         self.changed.connect(view.refresh)
         return view

@@ -27,6 +27,7 @@ from .workers import run_task
 
 if TYPE_CHECKING:
     from .autosave import Autosaver
+    from .minutes_panel import MinutesPanel
     from .review_header import AmendBar, ConfirmFinaliseBar, RecoveryBar
     from .widgets_common import InlineMessage
 
@@ -38,6 +39,7 @@ class ReviewActions(QWidget):
 
     saved = Signal()
     finalised = Signal()
+    edited = Signal()  # the IRO changed something (not a load): the tab shows a "*"
 
     store: Store
     review_id: str
@@ -54,6 +56,7 @@ class ReviewActions(QWidget):
     recovery: RecoveryBar
     confirm: ConfirmFinaliseBar
     amend_bar: AmendBar
+    minutes: MinutesPanel
     _recovery_payload: dict[str, Any] | None = None
     _after_idle: Callable[[], None] | None = None
 
@@ -125,6 +128,18 @@ class ReviewActions(QWidget):
             lambda: reviews.finalise_review(self.store, self.review_id, form, today,
                                             expected_version=version),
             form, "finalised", self.finalised.emit)
+
+    def open_minutes(self) -> None:
+        """Ctrl+G: the generate-minutes panel, for a final record as saved."""
+        if not self.context.is_final:
+            self.message.show_info("Minutes are generated from the final record: finalise the "
+                                   "review first (Finalise…).")
+            return
+        if self.amending:
+            self.message.show_info("Save or cancel the amendment first: the minutes are made "
+                                   "from the record as saved.")
+            return
+        self.minutes.start()
 
     def start_amendment(self) -> None:
         if not self.context.is_final or self.amending:

@@ -37,6 +37,7 @@ from iro_desktop.services import drafts, reviews
 from iro_desktop.store import Store
 
 from .autosave import Autosaver, Snapshot
+from .minutes_panel import MinutesPanel
 from .review_actions import ReviewActions
 from .review_fields import Section
 from .review_header import AmendBar, ConfirmFinaliseBar, RecoveryBar, ReviewHeader
@@ -158,14 +159,20 @@ class ReviewEditor(ReviewActions):
         self.finalise_button.setAccessibleName("Finalise the review")
         self.amend_button = QPushButton("A&mend…")
         self.amend_button.setAccessibleName("Amend the final record")
+        self.minutes_button = QPushButton("&Generate minutes…")
+        self.minutes_button.setAccessibleName("Generate minutes")
+        self.minutes_button.setToolTip("Word documents of the final record (Ctrl+G)")
+        self.minutes = MinutesPanel(self.store, self.review_id, self.today)
         actions = QHBoxLayout()
         actions.addWidget(self.autosave_status, 1)
-        for button in (self.save_button, self.finalise_button, self.amend_button):
+        for button in (self.save_button, self.finalise_button, self.minutes_button,
+                       self.amend_button):
             actions.addWidget(button)
         layout = QVBoxLayout(self)
         for part in (self.header, self.recovery, self.confirm, self.amend_bar, self.summary):
             layout.addWidget(part)
         layout.addLayout(body, 1)
+        layout.addWidget(self.minutes)
         layout.addWidget(self.message)
         layout.addLayout(actions)
 
@@ -182,6 +189,10 @@ class ReviewEditor(ReviewActions):
         self.confirm.confirm.clicked.connect(self.finalise)
         self.confirm.cancel.clicked.connect(self.confirm.hide)
         self.amend_button.clicked.connect(self.start_amendment)
+        self.minutes_button.clicked.connect(self.open_minutes)
+        minutes = QShortcut(QKeySequence("Ctrl+G"), self)
+        minutes.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        minutes.activated.connect(self.open_minutes)
         self.amend_bar.submitted.connect(self.save_amendment)
         self.amend_bar.cancel.clicked.connect(self.cancel_amendment)
         self.recovery.recover.clicked.connect(self.recover_draft)
@@ -231,6 +242,7 @@ class ReviewEditor(ReviewActions):
     def _changed(self) -> None:
         if not self._loading:
             self.autosaver.note_change()
+            self.edited.emit()
 
     def _write_draft(self, snap: Snapshot) -> None:
         drafts.save_draft(self.store, reviews.DRAFT_KIND, self.review_id, snap.payload,
@@ -280,9 +292,12 @@ class ReviewEditor(ReviewActions):
         self.save_button.setVisible(not final)
         self.finalise_button.setVisible(not final)
         self.amend_button.setVisible(final and not self.amending)
+        self.minutes_button.setVisible(final and not self.amending)
+        if self.amending:
+            self.minutes.hide()
         self.amend_bar.setVisible(final and self.amending)
         for button in (self.save_button, self.finalise_button, self.amend_button,
-                       self.amend_bar.save):
+                       self.minutes_button, self.amend_bar.save):
             button.setEnabled(not self.busy and self._recovery_payload is None)
         self._refresh_header()
 

@@ -268,7 +268,7 @@ class CarriedTable(RowTable):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(["Decision", "Responsible", "Target date", "Status", "Note"],
                          "carried decision", "Decisions of the last review", parent)
-        self.stretch(0, {1: 170, 2: 120, 3: 170, 4: 260})
+        self.stretch(0, {1: 120, 2: 125, 3: 125, 4: 140})
         self.add_button.hide()
         self.remove_button.hide()
         self._entries: list[CarriedDecision] = []

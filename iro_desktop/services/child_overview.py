@@ -16,9 +16,24 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..domain.child_rules import age_on
 from ..domain.codes import code_list
-from ..domain.timetable import DueStatus, ScheduledReview, review_schedule
+from ..domain.timetable import (
+    DueStatus,
+    ScheduledReview,
+    decisions_due,
+    format_date,
+    record_due,
+    review_schedule,
+)
 from ..store import Store
-from ..store.models import Challenge, Child, GoodPractice, MonitoringNote, QaAudit, Review
+from ..store.models import (
+    Challenge,
+    Child,
+    GoodPractice,
+    MonitoringNote,
+    QaAudit,
+    Review,
+    ServiceProfile,
+)
 from .caseload import HELD_STATUSES
 from .children import load_child
 
@@ -39,7 +54,7 @@ class TimelineKind(StrEnum):
     QA_AUDIT = "QA audit"
     CHALLENGE = "Challenge"
     GOOD_PRACTICE = "Good practice"
-    MONITORING = "Monitoring visit"
+    MONITORING = "Midway review / monitoring note"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +82,9 @@ class TimelineEntry:
     kind: TimelineKind
     summary: str
     entity_id: str
+    #: For a final review: whether the decisions and the full record went out in time.
+    decisions_sent: str = ""
+    record_sent: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +101,8 @@ class ChildOverview:
     next_review: ScheduledReview | None
     reviews_held: int
     status: DueStatus
+    #: The most recent review held (or finalised): what "Audit this review" audits by default.
+    latest_held_review: str | None = None
 
 
 def load_overview(store: Store, child_id: str, today: date) -> ChildOverview:
@@ -112,6 +132,11 @@ def load_overview(store: Store, child_id: str, today: date) -> ChildOverview:
             periods=tuple(_period_rows(child)), people=tuple(_people_rows(child)),
             timeline=tuple(_timeline(session, child_id, today)), next_review=next_review,
             reviews_held=len(held), status=status,
+            latest_held_review=session.scalar(
+                select(Review.id).where(
+                    Review.child_id == child_id, Review.deleted_at.is_(None),
+                    Review.status.in_(HELD_STATUSES), Review.meeting_date.is_not(None))
+                .order_by(Review.meeting_date.desc()).limit(1)),
         )
 
 
@@ -147,8 +172,43 @@ def _short(text: str) -> str:
     return line if len(line) <= SUMMARY_LENGTH else line[: SUMMARY_LENGTH - 1].rstrip() + "…"
 
 
+def _sent(issued: date | None, in_time: bool | None, days: int, due: date) -> str:
+    if in_time:
+        return f"Within {days} working days"
+    if issued is not None:
+        return f"Late, on {format_date(issued)}"
+    if in_time is False:
+        return f"Not sent: due {format_date(due)}"
+    return f"Due by {format_date(due)}"
+
+
+def minutes_sent(review: Review, profile: ServiceProfile, today: date) -> tuple[str, str]:
+    """Whether a final review's decisions and full record went out within the profile's days
+    (``issue_timeliness``); empty for a review not final."""
+    # Imported here: the documents package pulls in python-docx, not needed at start-up.
+    from ..documents.issue import issue_timeliness
+
+    if review.status != "finalised" or review.meeting_date is None:
+        return "", ""
+    decisions_ok, record_ok = issue_timeliness(review, profile, today)
+    decision_days = profile.decisions_working_days or 5
+    record_days = profile.record_working_days or 15
+    return (_sent(review.decisions_issued_on, decisions_ok, decision_days,
+                  decisions_due(review.meeting_date, decision_days)),
+            _sent(review.record_issued_on, record_ok, record_days,
+                  record_due(review.meeting_date, record_days)))
+
+
+def _profile_for_reading(session: Session) -> ServiceProfile:
+    """The service profile, or its defaults: this is a read-only session, so never create it."""
+    profile = session.scalar(select(ServiceProfile).where(ServiceProfile.deleted_at.is_(None))
+                             .limit(1))
+    return profile or ServiceProfile(decisions_working_days=5, record_working_days=15)
+
+
 def _timeline(session: Session, child_id: str, today: date) -> list[TimelineEntry]:
     entries: list[TimelineEntry] = []
+    profile = _profile_for_reading(session)
     statuses, participation = code_list("review_status"), code_list("participation")
     for review in session.scalars(select(Review).where(
             Review.child_id == child_id, Review.deleted_at.is_(None))):
@@ -161,7 +221,8 @@ def _timeline(session: Session, child_id: str, today: date) -> list[TimelineEntr
             parts.append("held late")
         if review.status == "draft" and on > today:
             parts.append("planned")
-        entries.append(TimelineEntry(on, TimelineKind.REVIEW, _short(", ".join(parts)), review.id))
+        entries.append(TimelineEntry(on, TimelineKind.REVIEW, _short(", ".join(parts)), review.id,
+                                     *minutes_sent(review, profile, today)))
     grades = code_list("qa_grade")
     for audit in session.scalars(select(QaAudit).where(
             QaAudit.child_id == child_id, QaAudit.deleted_at.is_(None))):
@@ -174,7 +235,7 @@ def _timeline(session: Session, child_id: str, today: date) -> list[TimelineEntr
             .options(selectinload(Challenge.stages))):
         live = [s for s in challenge.stages if s.deleted_at is None]
         where = stages.label(live[-1].stage) if live else "raised"
-        state = outcomes.label(challenge.outcome) if challenge.outcome else f"open, {where}"
+        state = outcomes.label(challenge.outcome) if challenge.outcome else f"Open, {where}"
         concern = f": {challenge.concern}" if challenge.concern.strip() else ""
         entries.append(TimelineEntry(challenge.raised_on, TimelineKind.CHALLENGE,
                                      _short(f"{state}{concern}"), challenge.id))
@@ -187,6 +248,6 @@ def _timeline(session: Session, child_id: str, today: date) -> list[TimelineEntr
     for visit in session.scalars(select(MonitoringNote).where(
             MonitoringNote.child_id == child_id, MonitoringNote.deleted_at.is_(None))):
         entries.append(TimelineEntry(visit.noted_on, TimelineKind.MONITORING,
-                                     _short(visit.note or "Monitoring visit"), visit.id))
+                                     _short(visit.note or "Monitoring note"), visit.id))
     entries.sort(key=lambda e: (e.on, e.kind.value), reverse=True)
     return entries

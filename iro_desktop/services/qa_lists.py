@@ -35,9 +35,9 @@ from ..store.models import (
     GoodPractice,
     Person,
     QaAudit,
+    ServiceProfile,
 )
 from .challenges import challenge_fact
-from .profile import get_profile
 
 __all__ = [
     "AuditRow", "ChallengeRow", "GoodPracticeRow", "OverdueChallengeRow",
@@ -286,9 +286,11 @@ def open_challenges_past_target(store: Store, today: date, *, iro_id: str | None
     ``overall_days`` ago); the working-day rule then decides exactly.
     """
     with store.read_session() as session:
-        profile = get_profile(session)
-        stage_days = int(profile.challenge_stage_days or 5)
-        overall_days = int(profile.challenge_overall_days or 20)
+        # Read, never create: a read session must not write (get_profile would insert).
+        profile = session.scalar(select(ServiceProfile)
+                                 .where(ServiceProfile.deleted_at.is_(None)).limit(1))
+        stage_days = int((profile.challenge_stage_days if profile else None) or 5)
+        overall_days = int((profile.challenge_overall_days if profile else None) or 20)
         waiting = _has_stage(ChallengeStage.responded_on.is_(None), or_(
             ChallengeStage.target_on < today,
             and_(ChallengeStage.target_on.is_(None),

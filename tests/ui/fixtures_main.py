@@ -17,7 +17,6 @@ from iro_desktop.services.children import add_child
 from iro_desktop.store import MINIMUM_KDF, Store
 from iro_desktop.store.models import Review
 
-
 PASSPHRASE = "correct horse battery staple"
 TODAY = date(2026, 11, 26)
 

@@ -49,7 +49,7 @@ def test_menus_and_docks_are_named(window: Any) -> None:
     assert window.alerts_dock.accessibleName()
     assert window.windowTitle().startswith("IRO Desktop")
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert titles == ["File", "View", "Help"]
+    assert titles == ["File", "View", "Child", "Quality assurance", "Help"]
 
 
 def focus_chain(start: QWidget, steps: int = 40) -> list[QWidget]:
