@@ -33,6 +33,8 @@ def full_record(snapshot: ReviewSnapshot) -> DocxDocument:
     write_details(writer, snapshot, full=True)
     _attendance(writer, snapshot)
     writer.heading(YOUNG_PERSON_VIEWS, 1)
+    if snapshot.consultation_note:
+        writer.paragraph(snapshot.consultation_note)
     writer.text(snapshot.young_person_views)
     writer.heading("Parents' views", 1)
     writer.text(snapshot.parents_views)

@@ -14,12 +14,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..domain.codes import code_list
+from ..services.consultations import minutes_note
 from ..services.profile import current_iro, get_profile
 from ..store import Store
 from ..store.models import Child, Iro, PeriodOfCare, Person, Review, ServiceProfile
 from .errors import ReviewNotFoundError
 
 NOTHING_RECORDED = "Nothing was recorded for this section."
+#: What `minutes_note` says only when the child completed the form (not when they declined).
+COMPLETED_FORM = " completed a consultation form"
 
 
 @dataclass(frozen=True)
@@ -116,10 +119,17 @@ class ReviewSnapshot:
     decisions: tuple[DecisionLine, ...]
     previous_review_date: date | None
     previous_decisions: tuple[DecisionLine, ...]
+    # the child's consultation form: the minutes' sentence about it, or ""
+    consultation_note: str = ""
 
     @property
     def is_final(self) -> bool:
         return self.status == "finalised"
+
+    @property
+    def consultation_completed(self) -> bool:
+        """The young person filled in their consultation form for this review."""
+        return COMPLETED_FORM in self.consultation_note
 
     @property
     def first_name(self) -> str:
@@ -206,6 +216,7 @@ def load_snapshot(session: Session, review_id: str) -> ReviewSnapshot:
         ),
         previous_review_date=previous.meeting_date if previous else None,
         previous_decisions=_carried(previous),
+        consultation_note=minutes_note(session, review.id),
     )
 
 

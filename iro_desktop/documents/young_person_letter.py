@@ -34,6 +34,7 @@ _THANKS = {
            "Next time you can tell me what you think in whatever way suits you: come along, "
            "write it down, send a message, or ask an advocate to speak for you.",
 }
+FORM_THANKS = "Thank you for filling in the form about what you think before your review."
 _PLAIN = "This letter is about your review on {day}."
 
 
@@ -55,6 +56,8 @@ def young_person_letter(snapshot: ReviewSnapshot, written_on: date) -> DocxDocum
     )
     thanks = _THANKS.get(snapshot.participation_code, _PLAIN)
     writer.paragraph(thanks.format(day=_day(snapshot.meeting_date)))
+    if snapshot.consultation_completed:
+        writer.paragraph(FORM_THANKS)
 
     writer.heading("What we decided", 1)
     decisions = [d.text for d in snapshot.decisions if d.text]

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..services.consultation_figures import ConsultationFigures, figures_in_session
 from ..store import Store
-from ..store.models import Iro, ServiceProfile
+from ..store.models import Consultation, Iro, ServiceProfile
 from . import queries_meeting, queries_population, queries_qa, queries_reviews
 from .period_set import gathered_periods
 from .review_set import gathered_reviews
@@ -37,7 +38,7 @@ __all__ = ["STEPS", "AnnualReport", "ProgressCallback", "build_report"]
 
 ProgressCallback = Callable[[int, int, str], None]
 
-STEPS = 9
+STEPS = 10
 DEFAULT_DECISIONS_DAYS = 5
 DEFAULT_RECORD_DAYS = 15
 
@@ -59,6 +60,7 @@ class AnnualReport:
     records: DeadlineFigures
     caseload: CaseloadFigures
     population: PopulationProfile
+    consultation: ConsultationFigures
 
 
 def build_report(
@@ -91,13 +93,20 @@ def build_report(
         step(5, "Quality assurance activity")
         viewpoint = queries_qa.viewpoint_figures(session, scope, reviews, scan=scan)
         step(6, "Viewpoint")
+        consultation = figures_in_session(
+            session,
+            scope.date_from,
+            scope.date_to,
+            condition=scope.iro_filter(Consultation.iro_id),
+        )
+        step(7, "Consultations")
         challenges = queries_qa.challenge_figures(session, scope, qa, scan=scan)
-        step(7, "Challenges")
+        step(8, "Challenges")
         with gathered_periods(session, scope) as periods:
             caseload = queries_population.caseload_figures(session, scope, periods)
-            step(8, "Caseloads and children looked after")
+            step(9, "Caseloads and children looked after")
             population = queries_population.population_profile(session, scope, periods)
-            step(9, "Population profile")
+            step(10, "Population profile")
     return AnnualReport(
         period=period,
         reviews=figures,
@@ -112,6 +121,7 @@ def build_report(
         records=records,
         caseload=caseload,
         population=population,
+        consultation=consultation,
     )
 
 

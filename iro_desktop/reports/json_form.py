@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..domain.consultation_forms import SCALE
+from ..services.consultation_figures import BandFigures
 from .figures import AnnualReport
 from .queries_qa import NOT_GRADED
 from .sections import Count, DeadlineFigures, Rate
+from .tables_consultation import complain_rate, completion_rate, feel_safe_rate, told_rate
 
 __all__ = ["TOP_LEVEL_KEYS", "to_json_dict"]
 
 TOP_LEVEL_KEYS = (
     "period", "reviews", "timeliness_percent", "participation", "participation_rate_percent",
     "qa_activity", "challenges_by_outcome", "challenges_by_category", "audits_by_grade",
-    "viewpoint", "plan_progress", "attendance", "caseload", "population",
+    "viewpoint", "consultation", "plan_progress", "attendance", "caseload", "population",
 )  # fmt: skip
 
 
@@ -106,6 +109,7 @@ def to_json_dict(report: AnnualReport) -> dict[str, Any]:
         ],
         "audits_by_grade": _counts(report.audits_by_grade, apart=(NOT_GRADED,)),
         "viewpoint": _viewpoint(report),
+        "consultation": _consultation(report),
         "plan_progress": [
             {
                 "domain": row.domain,
@@ -177,6 +181,37 @@ def _viewpoint(report: AnnualReport) -> dict[str, Any]:
         "declined": vp.declined,
         "not_required": vp.not_required,
         "performance_percent": _pct(vp.performance),
+    }
+
+
+def _band(band: BandFigures) -> dict[str, Any]:
+    return {
+        "code": band.age_band,
+        "band": band.label,
+        "completed": band.completed,
+        "feel_safe_answers": {value: band.feel_safe_counts.get(value, 0) for value in SCALE},
+        "feel_safe": band.feel_safe,
+        "feel_safe_answered": band.feel_safe_answered,
+        "feel_safe_percent": _pct(feel_safe_rate(band)),
+        "know_how_to_complain": band.know_how_to_complain,
+        "complain_answered": band.complain_answered,
+        "know_how_to_complain_percent": _pct(complain_rate(band)),
+        "want_to_be_told": band.want_to_be_told,
+        "want_to_be_told_percent": _pct(told_rate(band)),
+    }
+
+
+def _consultation(report: AnnualReport) -> dict[str, Any]:
+    cf = report.consultation
+    return {
+        "by_age_band": [_band(b) for b in cf.bands],
+        "total": _band(cf.total),
+        "completed": cf.completed,
+        "declined": cf.declined,
+        "not_required": cf.not_required,
+        "completion_rate_percent": _pct(completion_rate(cf)),
+        "feel_safe_percent": _pct(feel_safe_rate(cf.total)),
+        "know_how_to_complain_percent": _pct(complain_rate(cf.total)),
     }
 
 

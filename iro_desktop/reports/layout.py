@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .figures import AnnualReport
 from .table_model import Cell, ReportTable
+from .tables_consultation import consultation_tables
 from .tables_reviews import meeting_tables, participation_tables, review_tables
 from .tables_service import population_tables, qa_tables
 
@@ -19,6 +20,7 @@ def report_tables(report: AnnualReport) -> list[ReportTable]:
     return [
         *review_tables(report),
         *participation_tables(report),
+        *consultation_tables(report),
         *qa_tables(report),
         *meeting_tables(report),
         *population_tables(report),

@@ -27,6 +27,7 @@ from iro_desktop.reports.layout import report_tables
 from iro_desktop.reports.report_docx import format_cell
 from iro_desktop.reports.scope import ReportScope
 from iro_desktop.store import Store
+from tests.test_reports_consultation import TITLE, add_consultations
 from tests.test_reports_sample import FROM, TO, build_sample, iro_id
 from ui import report_view as report_view_module
 from ui.report_period import (
@@ -222,6 +223,18 @@ def test_an_unexpected_failure_is_told_in_plain_words(
     assert text.startswith("Producing the report did not work because of an unexpected problem")
     assert "SQLite" not in text
     assert view.produce_button.isEnabled()
+
+
+def test_the_consultation_table_is_shown_with_the_figures(
+    qtbot: Any, view: ReportView, sample: Store
+) -> None:
+    add_consultations(sample)
+    produce(qtbot, view)
+    assert view.results is not None
+    shown = view.results.tables["consultation_by_age_band"]
+    assert shown.cell_texts() == shown_rows(direct(sample), "consultation_by_age_band")
+    assert shown.cell_texts()[-1] == ["Total", "7", "66.7", "50.0"]
+    assert TITLE in [title for title, _level, _widget in view.results.anchors]
 
 
 def test_tables_sort_by_value_and_keep_the_total_last(qtbot: Any, view: ReportView) -> None:
