@@ -125,10 +125,10 @@ def encryption_cost(rounds: int, children: int) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             engine = plain_engine(folder / "plain.db")
-            plain_times.append(timed(lambda: workload(engine, children, seed=r)))
+            plain_times.append(timed(lambda e=engine, s=r: workload(e, children, seed=s)))
             engine.dispose()
             store = Store.create(folder / "cipher.irostore", BENCH_PASSPHRASE)
-            cipher_times.append(timed(lambda: workload(store.engine, children, seed=r)))
+            cipher_times.append(timed(lambda st=store, s=r: workload(st.engine, children, seed=s)))
             store.close()
     plain, cipher = statistics.median(plain_times), statistics.median(cipher_times)
     print(f"   plain SQLite : {plain * 1000:8.1f} ms (median of {rounds})")

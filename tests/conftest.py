@@ -15,7 +15,9 @@ PASSPHRASE = "correct horse battery staple"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Nothing a test does may touch the real user data folder."""
     monkeypatch.setenv("IRO_DATA_DIR", str(tmp_path_factory.mktemp("iro-data")))
     monkeypatch.delenv("IRO_PASSPHRASE", raising=False)

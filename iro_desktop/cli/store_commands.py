@@ -138,10 +138,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        if args.what == "children":
-            items = _children(store, args.all)
-        else:
-            items = _reviews(store)
+        items = _children(store, args.all) if args.what == "children" else _reviews(store)
     if args.json:
         print(json.dumps(items, indent=2))
         return 0

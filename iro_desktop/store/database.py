@@ -127,7 +127,9 @@ class Store:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreLockedError(f"The folder {path.parent} cannot be created: {exc.strerror}.") from exc
+            raise StoreLockedError(
+                f"The folder {path.parent} cannot be created: {exc.strerror}."
+            ) from exc
         if not os.access(path.parent, os.W_OK):
             raise StoreLockedError(f"The folder {path.parent} is read-only; choose another.")
         data_key = new_data_key()

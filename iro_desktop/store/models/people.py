@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 class Iro(RecordMixin, Base):
-    """An Independent Reviewing Officer: the user of a laptop store, or one of many in a team store."""
+    """An Independent Reviewing Officer: the laptop's user, or one of many in a team store."""
 
     __tablename__ = "iro"
 
@@ -27,7 +27,7 @@ class Iro(RecordMixin, Base):
 
 
 class ServiceProfile(RecordMixin, Base):
-    """The local authority's IRO service: what every set of minutes ends with, and its timescales."""
+    """The local authority's IRO service: what all minutes end with, and its timescales."""
 
     __tablename__ = "service_profile"
 
