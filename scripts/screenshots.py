@@ -28,6 +28,7 @@ from PySide6.QtCore import QDate, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
+from iro_desktop.domain.consultation_forms import Answer  # noqa: E402
 from iro_desktop.domain.review_form import AttendanceEntry, DecisionEntry  # noqa: E402
 from iro_desktop.domain.timetable import DueStatus  # noqa: E402
 from iro_desktop.services import drafts, reviews  # noqa: E402
@@ -38,6 +39,10 @@ from iro_desktop.services.challenges import (  # noqa: E402
     record_response,
 )
 from iro_desktop.services.child_overview import TimelineKind, load_overview  # noqa: E402
+from iro_desktop.services.consultations import (  # noqa: E402
+    complete_consultation,
+    start_consultation,
+)
 from iro_desktop.services.demo_data import generate_demo  # noqa: E402
 from iro_desktop.services.profile import set_setting  # noqa: E402
 from iro_desktop.services.qa_lists import list_audits, list_challenges  # noqa: E402
@@ -60,6 +65,16 @@ VIEWS = ("I like living with Sam and Jo. My bedroom is the best bit and I have p
          "I miss my brother Daniel. I want to see him more than once a month, maybe at the "
          "weekend so I don't miss school.\n\nI would like to go on the school trip to France "
          "in the summer. I need a passport.")
+
+#: What the child of the review editor's screenshots answered in young person mode.
+CONSULTATION = {
+    "feel_safe": Answer(("usually",)), "happy_at_home": Answer(("always",)),
+    "happy_at_school": Answer(("usually",)), "see_family": Answer(("want_more",)),
+    "know_iro": Answer(("yes",)), "know_how_to_complain": Answer(("not_sure",)),
+    "who_at_review": Answer(("me", "carer")), "where_review": Answer(("not_at_school",)),
+    "own_words": Answer(text="I want to keep going to Oakfield School because my friends are "
+                             "there. I miss my brother Daniel."),
+}
 
 
 class Shots:
@@ -202,8 +217,10 @@ def record_scenes(shot: Shots, window: QWidget, child_id: str) -> None:
 
 def editor_scenes(shot: Shots, window: QWidget, store: Store) -> None:
     rows = [r for r in window.caseload.model.rows  # type: ignore[attr-defined]
-            if r.status is DueStatus.DUE_SOON and r.last_review is not None]
+            if r.status is DueStatus.DUE_SOON and r.last_review is not None and r.age >= 10]
     row = rows[0] if rows else window.caseload.model.rows[0]  # type: ignore[attr-defined]
+    consultation = start_consultation(store, row.child_id, TODAY)
+    complete_consultation(store, consultation.id, CONSULTATION, TODAY)
     record = window.open_child(row.child_id)  # type: ignore[attr-defined]
     settle(until=lambda: record.overview is not None)
     window.activateWindow()
@@ -221,7 +238,7 @@ def editor_scenes(shot: Shots, window: QWidget, store: Store) -> None:
                        AttendanceEntry("Mr Ellis, designated teacher", "education",
                                        "apologies")]
     form.care_plan_3_days, form.pmr_3_days = True, False
-    form.participation_code, form.consultation_method = "PN1", "visit"
+    form.participation_code, form.consultation_method = "PN1", "consultation_form"
     form.carers_views = "Settled and doing well at school; would like respite in the summer."
     form.social_worker_update = "Contact with Daniel has been monthly; PEP reviewed in October."
     for area in form.plan_areas:
@@ -235,8 +252,10 @@ def editor_scenes(shot: Shots, window: QWidget, store: Store) -> None:
     for carried in form.carried_forward:
         carried.status = "done"
     form.next_review_date = None  # the editor proposes the statutory date
+    settle(until=lambda: editor.consultation.loaded)
     editor.set_form(form)
     type_text(editor.young_person_views, VIEWS)
+    editor.message.clear_message()
     settle(300)
     editor.show_section(0)
     shot(editor, "review-editor")

@@ -1,4 +1,5 @@
-"""Alerts: reviews overdue or due within a week, and open challenges past their target."""
+"""Alerts: reviews overdue or due within a week, consultation follow-ups, and open challenges
+past their target."""
 
 from __future__ import annotations
 
@@ -7,9 +8,16 @@ from datetime import date, timedelta
 from sqlalchemy import delete
 
 from iro_desktop.domain.child_rules import ChildDetails
+from iro_desktop.domain.consultation_forms import Answer
 from iro_desktop.services.alerts import AlertKind, load_alerts
 from iro_desktop.services.caseload import load_caseload
 from iro_desktop.services.children import add_child
+from iro_desktop.services.consultations import (
+    complete_consultation,
+    open_flags,
+    record_flag_action,
+    start_consultation,
+)
 from iro_desktop.services.profile import update_profile
 from iro_desktop.services.qa_lists import open_challenges_past_target
 from iro_desktop.store import Store
@@ -154,3 +162,35 @@ def test_alerts_read_a_store_with_no_service_profile_without_writing(store: Stor
         alerts = load_alerts(store, TODAY, rows)
     assert [a.date for a in alerts if a.kind is AlertKind.CHALLENGE_OVERDUE] == \
         [date(2026, 11, 9)]
+
+
+def _consulted(store: Store, child_id: str, feel_safe: str) -> None:
+    view = start_consultation(store, child_id, TODAY)
+    complete_consultation(store, view.id, {"feel_safe": Answer((feel_safe,))}, TODAY)
+
+
+def test_consultation_follow_up_is_alerted_until_an_action_resolves_it(store: Store) -> None:
+    overdue = _child(store, "L1", date(2026, 9, 1))
+    worried = _child(store, "L2", date(2026, 11, 20), "Lily")
+    _consulted(store, worried, "never")
+    _consulted(store, overdue, "always")                     # feels safe: nothing to follow up
+    _challenge(store, worried, date(2026, 11, 2),
+               ("stage1", date(2026, 11, 2), date(2026, 11, 9)))
+    alerts = load_alerts(store, TODAY, load_caseload(store, TODAY))
+    assert [a.kind for a in alerts] == [AlertKind.REVIEW_OVERDUE, AlertKind.CONSULTATION_FLAG,
+                                        AlertKind.CHALLENGE_OVERDUE]
+    flag = alerts[1]
+    assert flag.child_id == worried and flag.date == TODAY
+    assert flag.child == "Lily Test (L2)"
+    assert flag.detail == "Follow-up: Does not always feel safe where they live"
+
+    (open_flag,) = open_flags(store, worried)
+    record_flag_action(store, open_flag.id, "Spoke with Lily and her carer.", TODAY, TODAY)
+    alerts = load_alerts(store, TODAY, load_caseload(store, TODAY))
+    assert AlertKind.CONSULTATION_FLAG not in [a.kind for a in alerts]
+
+
+def test_follow_ups_of_children_not_in_the_rows_are_not_alerted(store: Store) -> None:
+    child = _child(store, "M1", date(2026, 11, 20))
+    _consulted(store, child, "sometimes")
+    assert load_alerts(store, TODAY, []) == []

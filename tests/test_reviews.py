@@ -14,7 +14,7 @@ from iro_desktop.domain.validation import ValidationError
 from iro_desktop.services import drafts, reviews
 from iro_desktop.services.children import add_child
 from iro_desktop.store import ConcurrentEditError, Store
-from iro_desktop.store.models import AuditEvent, Decision, Review
+from iro_desktop.store.models import AuditEvent, Consultation, Decision, Review
 
 TODAY = date(2026, 11, 26)
 
@@ -229,3 +229,24 @@ def test_drafts_round_trip_and_are_cleared_by_saving(store: Store) -> None:
     assert ReviewForm.from_json(payload) == form
     reviews.save_review(store, review_id, ReviewForm.from_json(payload), TODAY)
     assert drafts.list_drafts(store) == []
+
+
+def test_saving_and_finalising_attach_the_waiting_consultation(store: Store) -> None:
+    from iro_desktop.services import consultations as cs
+
+    child_id = _child(store)
+    waiting = cs.start_consultation(store, child_id, TODAY)    # before any review is started
+    assert waiting.review_id is None
+    review_id = reviews.start_review(store, child_id, TODAY)
+    reviews.save_review(store, review_id, reviews.load_review_form(store, review_id), TODAY)
+    attached = cs.consultation_for_child(store, child_id)
+    assert attached is not None and attached.review_id == review_id
+
+    with store.session() as session:                             # waiting again, then finalised
+        row = session.get(Consultation, waiting.id)
+        assert row is not None
+        row.review_id = None
+    form = _complete(reviews.load_review_form(store, review_id), date(2026, 1, 15))
+    reviews.finalise_review(store, review_id, form, TODAY)
+    final = cs.consultation_for_child(store, child_id)
+    assert final is not None and final.review_id == review_id

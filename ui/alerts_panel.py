@@ -1,4 +1,5 @@
-"""The alerts panel: overdue and imminent reviews, and challenges past their target."""
+"""The alerts panel: overdue and imminent reviews, consultation follow-ups, and challenges past
+their target."""
 
 from __future__ import annotations
 
@@ -15,16 +16,20 @@ Index = QModelIndex | QPersistentModelIndex
 
 KIND_TEXT = {
     AlertKind.REVIEW_OVERDUE: "Review overdue",
+    AlertKind.CONSULTATION_FLAG: "Follow-up from the consultation",
     AlertKind.CHALLENGE_OVERDUE: "Challenge past target",
     AlertKind.REVIEW_DUE_SOON: "Review due soon",
 }
 KIND_COUNT = {
     AlertKind.REVIEW_OVERDUE: ("review overdue", "reviews overdue"),
+    AlertKind.CONSULTATION_FLAG: ("follow-up from a consultation",
+                                  "follow-ups from consultations"),
     AlertKind.CHALLENGE_OVERDUE: ("challenge past target", "challenges past target"),
     AlertKind.REVIEW_DUE_SOON: ("review due soon", "reviews due soon"),
 }
 KIND_COLOURS = {
     AlertKind.REVIEW_OVERDUE: "#f8d7da",
+    AlertKind.CONSULTATION_FLAG: "#e8defa",
     AlertKind.CHALLENGE_OVERDUE: "#fde2c8",
     AlertKind.REVIEW_DUE_SOON: "#fff0c2",
 }
@@ -83,7 +88,8 @@ class AlertsPanel(QWidget):
         self.list.setModel(self.model)
         self.list.setAccessibleName("Alerts list")
         self.list.setAccessibleDescription(
-            "Reviews overdue or due within 7 days, and challenges past their target. "
+            "Reviews overdue or due within 7 days, follow-ups from the child's consultation "
+            "and challenges past their target. "
             "Press Enter to open the child's record.")
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)

@@ -285,6 +285,7 @@ def open_main_window(store: Store, today: Callable[[], date] = date.today,
 
     window = MainWindow(store, today)
     lock = LockController(window, store)
+    window.consultations.left.connect(lambda *_left: lock.note_activity())
     install_shell_actions(window, store, lock)
     window.show()
     if offer_drafts:

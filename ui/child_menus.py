@@ -31,7 +31,11 @@ class ChildMenus(QObject):
         self.note = self._record_action(
             "Add monitoring &note", ChildRecord.add_note, "Ctrl+Shift+M",
             "A midway review or monitoring note in the child's timeline")
-        self.child_menu.addActions([self.new_review, self.note])
+        self.consult = self._record_action(
+            "Start consultation with the &young person…", ChildRecord.start_consultation,
+            "Ctrl+Shift+Y", "The child answers questions before their review on this laptop, "
+            "in young person mode; you leave it with your passphrase")
+        self.child_menu.addActions([self.new_review, self.note, self.consult])
 
         self.qa_menu: QMenu = menu_bar.addMenu("&Quality assurance")
         self.qa_lists = QAction("QA &lists", window)
@@ -75,3 +79,4 @@ class ChildMenus(QObject):
         saved = record is not None and record.child_id is not None
         for action in self.record_actions:
             action.setEnabled(saved)
+        self.consult.setEnabled(saved and record is not None and not record.consult_refusal())

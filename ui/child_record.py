@@ -35,6 +35,7 @@ from .caseload_model import STATUS_COLOURS, STATUS_TEXT
 from .child_actions import ChildActions
 from .child_form import ChildForm
 from .child_record_actions import ChildRecordActions
+from .follow_ups_tab import FollowUpsTab
 from .monitoring_note_panel import MonitoringNotePanel
 from .period_panel import PeriodsPanel
 from .record_tables import RowsModel, make_table
@@ -42,6 +43,8 @@ from .task_runner import Runner, RunnerFor, immediate
 from .widgets_common import InlineMessage
 
 log = logging.getLogger(__name__)
+
+FOLLOW_UPS = "Follow-&ups"
 
 
 class ChildRecord(ChildRecordActions):
@@ -55,6 +58,7 @@ class ChildRecord(ChildRecordActions):
         super().__init__(parent)
         self._store, self._today = store, today
         self._run: Runner = runner_for(self)
+        self._runner_for = runner_for
         self.child_id = child_id
         self.overview: ChildOverview | None = None
         self._saving = False
@@ -85,9 +89,6 @@ class ChildRecord(ChildRecordActions):
         self.status_badge = QLabel()
         self.status_badge.setAccessibleName("Review status")
         self.status_badge.hide()
-        review_row = QHBoxLayout()
-        review_row.addWidget(self.next_review, 1)
-        review_row.addWidget(self.status_badge, 0, Qt.AlignmentFlag.AlignTop)
 
         self.form = ChildForm()
         self.save_button = QPushButton("&Save")
@@ -124,8 +125,13 @@ class ChildRecord(ChildRecordActions):
         self.timeline_table.setAccessibleDescription(
             "Press Enter or double-click to open a review, audit, challenge or good practice.")
         self.actions = ChildActions()
+        review_row = QHBoxLayout()
+        review_row.addWidget(self.next_review, 1)
+        review_row.addWidget(self.status_badge, 0, Qt.AlignmentFlag.AlignTop)
+        review_row.addWidget(self.actions.consult, 0, Qt.AlignmentFlag.AlignTop)
         self.note_panel = MonitoringNotePanel()
         self.message = InlineMessage()
+        self.follow_ups = FollowUpsTab(self._store, self._today, self._runner_for)
 
         self.sections = QTabWidget()
         self.sections.setAccessibleName("Sections of the record")
@@ -134,6 +140,7 @@ class ChildRecord(ChildRecordActions):
         self.sections.addTab(self.periods, "&Periods of care")
         self.sections.addTab(self.people_table, "Peop&le")
         self.sections.addTab(self.timeline_table, "Ti&meline")
+        self.sections.addTab(self.follow_ups, FOLLOW_UPS)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -144,6 +151,7 @@ class ChildRecord(ChildRecordActions):
         layout.addWidget(self.note_panel)
         layout.addWidget(self.sections, 1)
         QWidget.setTabOrder(self.save_button, self.revert_button)
+        QWidget.setTabOrder(self.actions.consult, self.actions.new_review)
 
     def _connect(self) -> None:
         save = QShortcut(QKeySequence.StandardKey.Save, self)
@@ -155,6 +163,8 @@ class ChildRecord(ChildRecordActions):
         self.periods.changed.connect(self._period_changed)
         self.actions.new_review.clicked.connect(self.new_review)
         self.actions.note.clicked.connect(self.add_note)
+        self.actions.consult.clicked.connect(self.start_consultation)
+        self.follow_ups.loaded.connect(self._follow_ups_loaded)
         self.actions.audit.clicked.connect(self.audit_review)
         self.actions.challenge.clicked.connect(self.raise_challenge)
         self.actions.good_practice.clicked.connect(self.record_good_practice)
@@ -246,13 +256,19 @@ class ChildRecord(ChildRecordActions):
             "padding: 2px 10px; font-weight: 600;")
         self.status_badge.setAccessibleDescription(text)
         self.status_badge.setVisible(o.status is not DueStatus.ENDED or review is None)
-        self.actions.set_enabled_for(True, o.period_open)
+        self.actions.set_enabled_for(True, o.period_open, self.consult_refusal())
+        self.follow_ups.set_child(o.child_id)
         self.periods.set_periods(o.child_id, o.periods, o.period_open)
         self.people_model.set_rows([(p.role, p.name, p.team_or_organisation, p.phone, p.email)
                                     for p in o.people])
         self._timeline = o.timeline
         self.timeline_model.set_rows([(format_date(e.on), e.kind.value, e.summary,
                                        e.decisions_sent, e.record_sent) for e in o.timeline])
+
+    def _follow_ups_loaded(self) -> None:
+        count = self.follow_ups.open_count()
+        index = self.sections.indexOf(self.follow_ups)
+        self.sections.setTabText(index, f"{FOLLOW_UPS} ({count} open)" if count else FOLLOW_UPS)
 
     def _load_failed(self, exc: BaseException) -> None:
         self._saving = False

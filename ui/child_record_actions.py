@@ -1,8 +1,9 @@
-"""What the buttons of a child's record do: start or open reviews, notes, quality assurance.
+"""What the buttons of a child's record do: start or open reviews, notes, the child's
+consultation, quality assurance.
 
-Reviews and QA open in tabs of their own, so the record only asks for them with signals
-(the main window opens them); starting a review and saving a note run on the record's
-runner, and their problems show on the record.
+Reviews, QA and young person mode open outside the record, so the record only asks for them
+with signals (the main window opens them); starting a review and saving a note run on the
+record's runner, and their problems show on the record.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTableView, QTabWidget, QWidget
 
+from iro_desktop.domain.consultation_forms import age_band_for
 from iro_desktop.domain.timetable import format_date
 from iro_desktop.domain.validation import FieldError, ValidationError
 from iro_desktop.services.child_overview import ChildOverview, TimelineEntry, TimelineKind
 from iro_desktop.services.reviews import add_monitoring_note, start_review
 from iro_desktop.store import Store
 
-from .child_actions import ChildActions
+from .child_actions import UNDER_FOUR, ChildActions
 from .monitoring_note_panel import MonitoringNotePanel
 from .task_runner import Runner
 from .widgets_common import InlineMessage
@@ -42,6 +44,7 @@ class ChildRecordActions(QWidget):
     good_practice_requested = Signal(str, str)  # child id, review id ("" for none)
     qa_requested = Signal(str)  # child id
     qa_item_requested = Signal(str, str, str)  # kind (audit, challenge...), id, child id
+    consultation_requested = Signal(str)  # child id: open young person mode
 
     _store: Store
     _today: Callable[[], date]
@@ -132,6 +135,37 @@ class ChildRecordActions(QWidget):
     def show_qa(self) -> None:
         if self.child_id is not None:
             self.qa_requested.emit(self.child_id)
+
+    # -- the young person's consultation ----------------------------------------------
+
+    def consult_refusal(self) -> str:
+        """Why this child is not consulted by form now ("" when they are): under 4."""
+        if self.overview is None:
+            return "The record is still loading."
+        if age_band_for(self.overview.date_of_birth, self._today()) is None:
+            return UNDER_FOUR
+        return ""
+
+    def start_consultation(self) -> None:
+        """Ask for young person mode, the child's questions before their review."""
+        if self.child_id is None:
+            return
+        refused = self.consult_refusal()
+        if refused:
+            self.message.show_info(refused)
+            return
+        self.message.clear_message()
+        self.consultation_requested.emit(self.child_id)
+
+    def consultation_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ValidationError | LookupError):
+            text = " ".join(e.message for e in exc.errors) if isinstance(
+                exc, ValidationError) else str(exc)
+            self.message.show_error(f"Young person mode was not opened. {text}")
+        else:
+            log.warning("Opening young person mode failed: %s", type(exc).__name__)
+            self.message.show_error("Young person mode could not be opened: the store could "
+                                    "not be read or written. Try again in a moment.")
 
     def add_note(self) -> None:
         if self.child_id is not None:

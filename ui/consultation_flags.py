@@ -71,6 +71,7 @@ class FlagsPanel(QWidget):
                   description="What you did, for example: spoke to the child and the carer")
         add_field(form, "&Date:", self.resolved_on,
                   description="When the follow-up was resolved; leave empty to keep it open")
+        self.resolved_on.lineEdit().setAccessibleName("Date resolved")
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.record_button)

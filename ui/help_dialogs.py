@@ -10,8 +10,10 @@ SHORTCUTS = (
     ("Escape", "Clear the caseload filter"), ("Enter", "Open the selected child, alert or "
                                                        "timeline entry"),
     ("Ctrl+R", "New review for the child shown"), ("Ctrl+Shift+M", "Add a monitoring note"),
+    ("Ctrl+Shift+Y", "Start consultation with the young person shown (young person mode)"),
     ("Ctrl+S", "Save the child's details, the review or the QA form"),
     ("Ctrl+G", "Generate minutes of a final review"), ("Ctrl+Shift+Q", "QA lists"),
+    ("Ctrl+Shift+R", "Annual report"), ("Ctrl+Shift+I", "Import from a spreadsheet"),
     ("Ctrl+W", "Close the tab"), ("F5", "Refresh the caseload and alerts"),
     ("Ctrl+1", "Go to the caseload"), ("Ctrl+Shift+A", "Go to the alerts"),
     ("Ctrl+Tab", "Next tab"), ("Ctrl+L", "Lock"),

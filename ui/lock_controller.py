@@ -203,6 +203,11 @@ class LockController(QObject):
         self.idle_timer.setInterval(ms)
         self._restart_idle()
 
+    def note_activity(self) -> None:
+        """Count now as the IRO's last input: after young person mode, whose input the
+        filter does not see while this window is hidden, the app must not lock at once."""
+        self._restart_idle()
+
     def lock(self) -> None:
         if self._locked or not self._window_open():
             return

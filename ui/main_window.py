@@ -1,10 +1,11 @@
-"""The main window: the caseload, child records, reviews and QA as tabs, and the alerts dock.
+"""The main window: the caseload, child records, reviews, QA and the annual report as tabs,
+and the alerts dock.
 
 The shell (``ui/app.py``) adds its lock page to ``pages`` and its own entries to
 ``file_menu``; everything the IRO works on lives in page 0, so locking hides it without
-losing unsaved edits. Review editors are held by `ReviewTabs`, QA screens by `QaScreens`;
-a child's record asks them for what its buttons open, and anything saved refreshes the
-caseload and the alerts.
+losing unsaved edits. Review editors are held by `ReviewTabs`, QA screens by `QaScreens`,
+young person mode by `ConsultationLauncher`; a child's record asks them for what its
+buttons open, and anything saved refreshes the caseload and the alerts.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QProgressBar,
     QStackedWidget,
     QTabWidget,
@@ -38,8 +38,11 @@ from .caseload_loading import LoadedCaseload, load_for_window
 from .caseload_view import CaseloadView
 from .child_menus import ChildMenus
 from .child_record import ChildRecord
+from .consultation_launcher import ConsultationLauncher
 from .help_dialogs import show_about, show_shortcuts
+from .import_and_report import ImportAndReport
 from .task_runner import background_runner
+from .unsaved_questions import close_anyway, quit_anyway
 from .window_state import restore_window, save_window
 
 if TYPE_CHECKING:
@@ -72,6 +75,8 @@ class MainWindow(QMainWindow):
         self._reviews: ReviewTabs | None = None
         self.batch = BatchMinutes(self, store, today)
         self.batch.finished.connect(self.refresh)
+        self.consultations = ConsultationLauncher(store, today, self.flush_autosave, self)
+        self.consultations.left.connect(lambda child, _done: self._consultation_left(child))
         self._build_dock()
         self._build_menus()
         self._build_status_bar()
@@ -141,7 +146,10 @@ class MainWindow(QMainWindow):
         self.file_menu.addActions([self.new_child_action, self.refresh_action,
                                    self.close_tab_action])
         self.file_menu.addSeparator()
-        self.file_menu.addAction(self.batch.action)
+        self.tools = ImportAndReport(self, self.tabs, self.store, self.today)
+        self.tools.imported.connect(self.refresh)
+        self.file_menu.addActions([self.batch.action, self.tools.report_action,
+                                   self.tools.import_action])
         self.file_menu.addSeparator()
 
         self.view_menu: QMenu = menu_bar.addMenu("&View")
@@ -272,6 +280,9 @@ class MainWindow(QMainWindow):
             child, f"QA – {r.overview.name}" if r.overview else "QA for this child"))
         record.qa_item_requested.connect(
             lambda kind, item, child: self.qa.open_item(kind, item, child))
+        record.consultation_requested.connect(
+            lambda child, r=record: self.consultations.start(child, r.consultation_failed))
+        record.follow_ups.action_recorded.connect(lambda _flag: self.refresh())
         self.tabs.setCurrentIndex(index)
         return record
 
@@ -301,6 +312,15 @@ class MainWindow(QMainWindow):
             self._reviews = ReviewTabs(self.tabs, self.store, self.today)
             self._reviews.changed.connect(self.refresh)
         return self._reviews
+
+    def _consultation_left(self, child_id: str) -> None:
+        """Back from young person mode: the answers and follow-ups show everywhere."""
+        self.refresh()
+        for record in self.records():
+            if record.child_id == child_id and record.has_unsaved_changes():
+                record.reload()  # refresh() skipped it; the typed details are kept
+        if self._reviews is not None:
+            self._reviews.consultation_changed(child_id)
 
     def current_record(self) -> ChildRecord | None:
         page = self.tabs.currentWidget()
@@ -333,15 +353,8 @@ class MainWindow(QMainWindow):
             return self._reviews.close_tab(index)
         if self._qa is not None and self._qa.owns(page):
             return self._qa.close_tab(index)
-        if _unsaved(page):
-            answer = QMessageBox.question(
-                self, "Close without saving?",
-                f"{self._tab_name(page)} has changes that are not saved.\n\n"
-                "Close it and lose them?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
+        if _unsaved(page) and not close_anyway(self, self._tab_name(page)):
+            return False
         self.tabs.removeTab(index)
         if isinstance(page, ChildRecord):
             page.closed.emit()
@@ -384,17 +397,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.flush_autosave()
         unsaved = self.unsaved_tabs()
-        if unsaved:
-            drafts = (" Reviews keep an autosaved draft, offered the next time you unlock."
-                      if self._reviews and self._reviews.has_unsaved_changes() else "")
-            answer = QMessageBox.question(
-                self, "Quit without saving?",
-                "These tabs have changes that are not saved:\n\n• " + "\n• ".join(unsaved)
-                + f"\n\nQuit and lose the changes?{drafts}",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
+        drafts = bool(self._reviews and self._reviews.has_unsaved_changes())
+        if unsaved and not quit_anyway(self, unsaved, drafts):
+            event.ignore()
+            return
         self.save_settings()
         event.accept()

@@ -39,8 +39,9 @@ from iro_desktop.store import Store
 from .autosave import Autosaver, Snapshot
 from .minutes_panel import MinutesPanel
 from .review_actions import ReviewActions
+from .review_consultation import ReviewConsultation
 from .review_fields import Section
-from .review_header import AmendBar, ConfirmFinaliseBar, RecoveryBar, ReviewHeader
+from .review_header import AmendBar, ConfirmFinaliseBar, RecoveryBar, ReviewHeader, problem_summary
 from .review_sections import (
     AttendanceSection,
     DecisionsSection,
@@ -94,6 +95,7 @@ class ReviewEditor(ReviewActions):
         self._connect()
         self.load_saved(reviews.load_review_form(store, review_id))
         self._offer_recovery()
+        self.consultation.load()
 
     # -- building --------------------------------------------------------------------
 
@@ -102,14 +104,8 @@ class ReviewEditor(ReviewActions):
         self.recovery = RecoveryBar()
         self.confirm = ConfirmFinaliseBar()
         self.amend_bar = AmendBar()
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.summary.setAccessibleName("Problems to fix")
-        self.summary.setStyleSheet("color: #a4000f; font-weight: 600;")
+        self.summary = problem_summary()
         self.summary.linkActivated.connect(self.focus_field)
-        self.summary.hide()
         self.meeting = MeetingSection()
         self.attendance = AttendanceSection()
         self.participation = ParticipationSection()
@@ -131,6 +127,10 @@ class ReviewEditor(ReviewActions):
             self.meeting, self.attendance, self.participation, self.yp_views, self.parents,
             self.carers, self.social_worker, self.plan, self.decisions, self.next_review]
         self.young_person_views = self.yp_views.edit
+        self.message = InlineMessage()
+        self.consultation = ReviewConsultation(self.store, self.review_id, self.yp_views.edit,
+                                               self.participation, self.message, self.read_only)
+        self.consultation_panel = self.consultation.panel
         self.nav = QListWidget()
         self.nav.setAccessibleName("Sections of the review")
         self.nav.setMaximumWidth(220)
@@ -140,7 +140,13 @@ class ReviewEditor(ReviewActions):
         page = QWidget()
         column = QVBoxLayout(page)
         for section in self.sections:
-            column.addWidget(section)
+            if section is not self.yp_views:
+                column.addWidget(section)
+                continue
+            beside = QHBoxLayout()  # a layout, not a widget: sections' y() stay page-relative
+            beside.addWidget(section, 1)
+            beside.addWidget(self.consultation_panel, 1)
+            column.addLayout(beside)
         column.addStretch(1)
         self.page = QScrollArea()
         self.page.setWidgetResizable(True)
@@ -149,7 +155,6 @@ class ReviewEditor(ReviewActions):
         body = QHBoxLayout()
         body.addWidget(self.nav)
         body.addWidget(self.page, 1)
-        self.message = InlineMessage()
         self.autosave_status = QLabel()
         self.autosave_status.setAccessibleName("Autosave")
         self.save_button = QPushButton("&Save draft")
@@ -287,6 +292,7 @@ class ReviewEditor(ReviewActions):
         read_only = self.read_only()
         for section in self.sections:
             section.set_read_only(read_only)
+        self.consultation.set_read_only(read_only)
         self._apply_date_rules_quietly()
         final = self.context.is_final
         self.save_button.setVisible(not final)

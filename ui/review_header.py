@@ -28,6 +28,18 @@ TONES = {"ok": ("#e6f4ea", "#1e5631"), "error": ("#fde7e9", "#a4000f"),
 STATUS_TEXT = {"draft": "Draft", "held": "Held, not final", "finalised": "Final record"}
 
 
+def problem_summary() -> QLabel:
+    """The line above the sections that lists what stops a save, each a link to its field."""
+    summary = QLabel()
+    summary.setWordWrap(True)
+    summary.setTextFormat(Qt.TextFormat.RichText)
+    summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+    summary.setAccessibleName("Problems to fix")
+    summary.setStyleSheet("color: #a4000f; font-weight: 600;")
+    summary.hide()
+    return summary
+
+
 def timeliness(context: ReviewContext, meeting_date: date | None, today: date) -> tuple[str, str]:
     """In time, late, overdue or due soon, worked out against the statutory due date."""
     due = context.due

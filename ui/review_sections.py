@@ -171,10 +171,16 @@ class ParticipationSection(Section):
         self.age_note.setWordWrap(True)
         self.age_note.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.age_note.hide()
+        self.suggestion = QLabel()
+        self.suggestion.setWordWrap(True)
+        self.suggestion.setAccessibleName("Suggested participation code")
+        self.suggestion.setStyleSheet("color: #2e5a5e;")
+        self.suggestion.hide()
         self.method = CodeCombo("consultation_method", show_code=False, blank="Not recorded")
         self.add_row("participation_code", "Participation &code (PN):", self.code,
                      "How the child took part in the review (SSDA903 REVIEW_CODE)")
         self.form.addRow("", self.age_note)
+        self.form.addRow("", self.suggestion)
         self.add_row("consultation_method", "How the child was c&onsulted:", self.method)
         self.watch(self.code.currentIndexChanged, self.method.currentIndexChanged)
 
@@ -185,6 +191,12 @@ class ParticipationSection(Section):
     def fill(self, form: ReviewForm) -> None:
         form.participation_code = self.code.code() or None
         form.consultation_method = self.method.code() or None
+
+    def show_suggestion(self, text: str) -> None:
+        """A hint from the child's consultation (never a code set for the IRO)."""
+        self.suggestion.setText(text)
+        self.suggestion.setAccessibleDescription(text)
+        self.suggestion.setVisible(bool(text))
 
     def limit_to(self, choices: list[str], read_only: bool) -> None:
         """Offer the codes for the child's age; under 4, PN0 is set and cannot be changed."""

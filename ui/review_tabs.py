@@ -95,6 +95,12 @@ class ReviewTabs(QObject):
         self.retitle(editor)
         return editor
 
+    def consultation_changed(self, child_id: str) -> None:
+        """The child answered in young person mode: their open reviews read it again."""
+        for editor in self.editors():
+            if editor.context.child_id == child_id:
+                editor.consultation.load()
+
     def retitle(self, editor: ReviewEditor) -> None:
         index = self.tabs.indexOf(editor)
         if index >= 0:

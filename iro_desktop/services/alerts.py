@@ -1,8 +1,10 @@
-"""What needs the IRO's attention now: reviews overdue or due within a week, challenges past target.
+"""What needs the IRO's attention now: reviews overdue or due within a week, follow-ups from
+the child's consultation, challenges past target.
 
 Review alerts come from caseload rows already worked out, so the alerts agree with the
 caseload on screen; challenge alerts come from the QA lists' query of open challenges past
-target, so the alerts panel and the QA screens never disagree.
+target, so the alerts panel and the QA screens never disagree; consultation follow-ups come
+from the same query as the child's Follow-ups tab (`flags_in_session`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from enum import StrEnum
 from ..domain.timetable import DueStatus, format_date
 from ..store import Store
 from .caseload import CaseloadRow
+from .consultations import flags_in_session
 from .qa_lists import open_challenges_past_target
 
 __all__ = ["Alert", "AlertKind", "load_alerts"]
@@ -22,11 +25,13 @@ __all__ = ["Alert", "AlertKind", "load_alerts"]
 
 class AlertKind(StrEnum):
     REVIEW_OVERDUE = "review_overdue"
+    CONSULTATION_FLAG = "consultation_flag"
     CHALLENGE_OVERDUE = "challenge_overdue"
     REVIEW_DUE_SOON = "review_due_soon"
 
 
-_ORDER = {AlertKind.REVIEW_OVERDUE: 0, AlertKind.CHALLENGE_OVERDUE: 1, AlertKind.REVIEW_DUE_SOON: 2}
+_ORDER = {AlertKind.REVIEW_OVERDUE: 0, AlertKind.CONSULTATION_FLAG: 1,
+          AlertKind.CHALLENGE_OVERDUE: 2, AlertKind.REVIEW_DUE_SOON: 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +55,7 @@ def load_alerts(store: Store, today: date, caseload_rows: Sequence[CaseloadRow])
     alerts = list(_review_alerts(caseload_rows))
     names = {row.child_id: f"{row.name} ({row.local_id})" for row in caseload_rows}
     if names:
+        alerts.extend(_flag_alerts(store, names))
         alerts.extend(_challenge_alerts(store, today, names))
     alerts.sort(key=lambda a: (_ORDER[a.kind], a.date, a.text))
     return alerts
@@ -68,6 +74,16 @@ def _review_alerts(rows: Iterable[CaseloadRow]) -> Iterable[Alert]:
             detail = f"Review due {format_date(row.next_due)}"
             yield Alert(AlertKind.REVIEW_DUE_SOON, row.child_id,
                         f"{detail}: {who}.", row.next_due, who, detail)
+
+
+def _flag_alerts(store: Store, names: dict[str, str]) -> list[Alert]:
+    """Open follow-ups (feels unsafe, does not know how to complain) until an action closes them."""
+    with store.read_session() as session:
+        flags = flags_in_session(session)
+    return [Alert(AlertKind.CONSULTATION_FLAG, flag.child_id,
+                  f"Follow-up from the consultation: {names[flag.child_id]}. {flag.label}.",
+                  flag.raised_on, names[flag.child_id], f"Follow-up: {flag.label}")
+            for flag in flags if flag.child_id in names]
 
 
 def _challenge_alerts(store: Store, today: date, names: dict[str, str]) -> Iterable[Alert]:

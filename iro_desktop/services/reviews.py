@@ -28,6 +28,7 @@ from ..domain.validation import FieldError, ValidationError
 from ..store import ConcurrentEditError, Store
 from ..store.models import Child, Decision, MonitoringNote, PeriodOfCare, Review, utc_now
 from .audit_trail import record_event
+from .consultations import attach_to_review
 from .drafts import discard_draft
 from .profile import current_iro
 
@@ -90,7 +91,8 @@ def _schedule_position(period: PeriodOfCare, earlier: list[Review]) -> tuple[int
 
 
 def start_review(store: Store, child_id: str, today: date) -> str:
-    """Open the child's next review (reusing an unfinished one), numbered and dated by the timetable."""
+    """Open the child's next review (reusing an unfinished one), numbered and dated by the
+    timetable."""
     with store.session() as session:
         child = session.get(Child, child_id)
         if child is None or child.deleted_at is not None:
@@ -327,7 +329,8 @@ def _check_version(review: Review, expected_version: int | None) -> None:
 def save_review(
     store: Store, review_id: str, form: ReviewForm, today: date, expected_version: int | None = None
 ) -> int:
-    """Save as a draft (gaps allowed); returns the new version. Finalised reviews need `amend_review`."""
+    """Save as a draft (gaps allowed); returns the new version. Finalised reviews need
+    `amend_review`. A consultation waiting for the child's review attaches to it."""
     context = review_context(store, review_id)
     if context.is_final:
         raise ValidationError([FieldError("review", "This review is final: record an amendment.")])
@@ -339,6 +342,7 @@ def save_review(
         _check_version(review, expected_version)
         _apply(session, review, form, context)
         review.status = "held" if form.held else "draft"
+        attach_to_review(session, review.id)
         record_event(
             session,
             "review.saved",
@@ -366,6 +370,7 @@ def finalise_review(
         review = _load(session, review_id)
         _check_version(review, expected_version)
         _apply(session, review, form, context)
+        attach_to_review(session, review.id)
         review.status = "finalised"
         review.finalised_at = utc_now()
         record_event(

@@ -1,5 +1,6 @@
-"""Every control in the main window and a child's record can be found by a screen reader,
-and the keyboard reaches the filter, the caseload table and the alerts."""
+"""Every control in the main window, a child's record (its Follow-ups tab too) and the review
+editor's consultation panel can be found by a screen reader, and the keyboard reaches the
+filter, the caseload table and the alerts."""
 
 from __future__ import annotations
 
@@ -9,9 +10,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
+from iro_desktop.domain.consultation_forms import Answer
+from iro_desktop.services import consultations as cs
+from iro_desktop.services import reviews
+from iro_desktop.store import Store
+
 pytest.register_assert_rewrite("tests.ui.fixtures_main")
 
-from .fixtures_main import wait_for_record  # noqa: E402 - after register_assert_rewrite
+from .fixtures_main import TODAY, wait_for_record  # noqa: E402 - after register_assert_rewrite
 
 pytest_plugins = ("tests.ui.fixtures_main",)  # its fixtures: window, main_store...
 
@@ -91,3 +97,35 @@ def test_shortcut_actions_move_focus(qtbot: Any, window: Any) -> None:
     qtbot.keyClick(window.caseload.filter_edit, Qt.Key.Key_Down)
     assert window.caseload.table.hasFocus()
     assert window.caseload.table.currentIndex().isValid()
+
+
+def _consulted_child(store: Store, child_id: str) -> None:
+    view = cs.start_consultation(store, child_id, TODAY)
+    cs.complete_consultation(store, view.id, {
+        "feel_safe": Answer(("sometimes",)), "know_how_to_complain": Answer(("no",)),
+        "own_words": Answer(text="I like my school.")}, TODAY)
+
+
+def test_follow_ups_tab_controls_have_accessible_names(
+        qtbot: Any, window: Any, main_store: Store) -> None:
+    child_id = window.caseload.model.rows[0].child_id
+    _consulted_child(main_store, child_id)
+    record = window.open_child(child_id)
+    wait_for_record(qtbot, record)
+    record.sections.setCurrentWidget(record.follow_ups)
+    qtbot.waitUntil(lambda: record.follow_ups.open_count() == 2, timeout=10_000)
+    assert record.follow_ups.accessibleName() and record.actions.consult.accessibleName()
+    assert unnamed_focusable(record.follow_ups) == []
+    assert unnamed_focusable(record) == []
+
+
+def test_review_editor_consultation_panel_controls_have_accessible_names(
+        qtbot: Any, window: Any, main_store: Store) -> None:
+    child_id = window.caseload.model.rows[0].child_id
+    _consulted_child(main_store, child_id)
+    editor = window.open_review(reviews.start_review(main_store, child_id, TODAY))
+    qtbot.waitUntil(lambda: editor.consultation.loaded, timeout=10_000)
+    panel = editor.consultation_panel
+    assert panel.accessibleName() and panel.answer_rows()
+    assert unnamed_focusable(panel) == []
+    editor.autosaver.stop()
