@@ -22,6 +22,7 @@ from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QSizePolicy, QTableView
 
 from iro_desktop.reports.layout import Cell, ReportTable
+from iro_desktop.reports.table_model import format_cell
 
 __all__ = ["ReportTableModel", "ReportTableView", "TotalLastProxy", "cell_text"]
 
@@ -35,19 +36,8 @@ MAX_COLUMN_WIDTH = 560
 WRAP_ROWS = 200
 
 
-def cell_text(value: Cell) -> str:
-    """The same wording as `iro_desktop.reports.report_docx.format_cell`."""
-    if value is None:
-        return "–"
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:,.1f}"
-    if isinstance(value, date):
-        return f"{value.day} {value:%B %Y}"
-    return value
+#: The same wording as the Word export.
+cell_text = format_cell
 
 
 def _is_number(value: Cell) -> bool:

@@ -22,7 +22,8 @@ from docx.table import Table
 from ..store.atomic import atomic_write_bytes
 from .charts import Chart, report_charts
 from .figures import AnnualReport
-from .layout import Cell, ReportTable, report_tables
+from .layout import ReportTable, report_tables
+from .table_model import Cell, format_cell
 
 __all__ = ["MARKING", "MAX_DOCUMENT_ROWS", "format_cell", "report_docx_bytes", "write_docx"]
 
@@ -31,21 +32,6 @@ MARKING = "OFFICIAL-SENSITIVE"
 MAX_DOCUMENT_ROWS = 200
 TABLE_WIDTH_INCHES = 6.3
 TABLE_FONT_POINTS = 9
-
-
-def format_cell(value: Cell) -> str:
-    """How a cell reads in the document: 1,946 / 94.4 / 3 June 2024 / – for no value."""
-    if value is None:
-        return "–"
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:,.1f}"
-    if isinstance(value, date):
-        return f"{value.day} {value:%B %Y}"
-    return value
 
 
 def long_date(value: date) -> str:

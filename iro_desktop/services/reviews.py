@@ -326,65 +326,52 @@ def _check_version(review: Review, expected_version: int | None) -> None:
         )
 
 
-def save_review(
-    store: Store, review_id: str, form: ReviewForm, today: date, expected_version: int | None = None
-) -> int:
-    """Save as a draft (gaps allowed); returns the new version. Finalised reviews need
-    `amend_review`. A consultation waiting for the child's review attaches to it."""
+def _commit(store: Store, review_id: str, form: ReviewForm, today: date,
+            expected_version: int | None, *, finalising: bool) -> int:
+    """Validate, then write the form as one unit of work; a consultation waiting for the
+    child's review attaches to it. Returns the review's new version."""
     context = review_context(store, review_id)
     if context.is_final:
-        raise ValidationError([FieldError("review", "This review is final: record an amendment.")])
-    errors = validate_review(form, context.facts, today, finalising=False)
+        message = ("This review is already final." if finalising
+                   else "This review is final: record an amendment.")
+        raise ValidationError([FieldError("review", message)])
+    errors = validate_review(form, context.facts, today, finalising=finalising)
     if errors:
         raise ValidationError(errors)
     with store.session() as session:
         review = _load(session, review_id)
         _check_version(review, expected_version)
         _apply(session, review, form, context)
-        review.status = "held" if form.held else "draft"
         attach_to_review(session, review.id)
-        record_event(
-            session,
-            "review.saved",
-            entity_type="review",
-            entity_id=review.id,
-            child_id=review.child_id,
-            detail={"status": review.status},
-        )
+        detail: dict[str, Any]
+        if finalising:
+            review.status = "finalised"
+            review.finalised_at = utc_now()
+            action, detail = "review.finalised", {"number": context.number,
+                                                  "in_time": review.in_time}
+        else:
+            review.status = "held" if form.held else "draft"
+            action, detail = "review.saved", {"status": review.status}
+        record_event(session, action, entity_type="review", entity_id=review.id,
+                     child_id=review.child_id, detail=detail)
         session.flush()
         version = review.version
     discard_draft(store, DRAFT_KIND, review_id)
     return version
+
+
+def save_review(
+    store: Store, review_id: str, form: ReviewForm, today: date, expected_version: int | None = None
+) -> int:
+    """Save as a draft (gaps allowed); finalised reviews need `amend_review`."""
+    return _commit(store, review_id, form, today, expected_version, finalising=False)
 
 
 def finalise_review(
     store: Store, review_id: str, form: ReviewForm, today: date, expected_version: int | None = None
 ) -> int:
-    context = review_context(store, review_id)
-    if context.is_final:
-        raise ValidationError([FieldError("review", "This review is already final.")])
-    errors = validate_review(form, context.facts, today, finalising=True)
-    if errors:
-        raise ValidationError(errors)
-    with store.session() as session:
-        review = _load(session, review_id)
-        _check_version(review, expected_version)
-        _apply(session, review, form, context)
-        attach_to_review(session, review.id)
-        review.status = "finalised"
-        review.finalised_at = utc_now()
-        record_event(
-            session,
-            "review.finalised",
-            entity_type="review",
-            entity_id=review.id,
-            child_id=review.child_id,
-            detail={"number": context.number, "in_time": review.in_time},
-        )
-        session.flush()
-        version = review.version
-    discard_draft(store, DRAFT_KIND, review_id)
-    return version
+    """Make the review the final record: every required part must be there."""
+    return _commit(store, review_id, form, today, expected_version, finalising=True)
 
 
 def amend_review(
