@@ -53,6 +53,11 @@ class OptionalDateEdit(QDateEdit):
             self.calendarWidget().setCurrentPage(today.year(), today.month())
         return super().eventFilter(watched, event)
 
+    def setAccessibleName(self, name: str) -> None:  # noqa: N802 - Qt's name
+        """Name the text box inside too, so a screen reader never meets an unnamed field."""
+        super().setAccessibleName(name)
+        self.lineEdit().setAccessibleName(name)
+
     def value(self) -> date | None:
         current = self.date()
         return None if current == NO_DATE else current.toPython()  # type: ignore[return-value]

@@ -55,6 +55,9 @@ LEAVERS_PER_YEAR = 0.40
 EARLIER_PERIOD_SHARE = 0.08
 LATE_SHARE = 0.045
 BROUGHT_FORWARD_SHARE = 0.03
+#: Of the open cases whose review fell due in the last three weeks, the share still waiting
+#: for it, so a training caseload shows overdue reviews as a real one does.
+OVERDUE_SHARE = 0.4
 CHAIRED_BY_OWN_IRO = 0.92
 
 
@@ -267,6 +270,9 @@ class _Builder:
                 due = add_months(previous, 3 if number == 2 else 6)
             floor = previous or period.start
             when, forward, reason = self._meeting_date(due, floor, number)
+            if (period.end is None and 0 < (self.today - due).days <= 21
+                    and self.rng.random() < OVERDUE_SHARE):
+                return held, reasons, due
             if period.end is not None and when > period.end >= due:
                 when, forward, reason = _on_or_before(due), False, ""
                 if when <= floor:
