@@ -42,5 +42,23 @@ def today() -> date:
     return date(2026, 11, 26)
 
 
+class FakeClock:
+    """A clock a test moves by hand (the unlock throttle and the lock take one)."""
+
+    def __init__(self, start: float = 1_800_000_000.0) -> None:
+        self.value = start
+
+    def __call__(self) -> float:
+        return self.value
+
+    def advance(self, seconds: float) -> None:
+        self.value += seconds
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")

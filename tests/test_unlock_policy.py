@@ -14,21 +14,7 @@ from iro_desktop.services.unlock_policy import (
     default_attempts_path,
 )
 
-
-class FakeClock:
-    def __init__(self, start: float = 1_800_000_000.0) -> None:
-        self.value = start
-
-    def __call__(self) -> float:
-        return self.value
-
-    def advance(self, seconds: float) -> None:
-        self.value += seconds
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
+from .conftest import FakeClock
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..domain.codes import code_list
 from ..services.consultations import minutes_note
 from ..services.profile import current_iro, get_profile
+from ..services.reviews import previous_final_review
 from ..store import Store
 from ..store.models import Child, Iro, PeriodOfCare, Person, Review, ServiceProfile
 from .errors import ReviewNotFoundError
@@ -160,7 +161,7 @@ def load_snapshot(session: Session, review_id: str) -> ReviewSnapshot:
     child = review.child
     period = _period(session, review, child)
     profile = get_profile(session)
-    previous = _previous_review(session, review)
+    previous = previous_final_review(session, review)
     participation = code_list("participation")
     return ReviewSnapshot(
         review_id=review.id,
@@ -270,17 +271,6 @@ def _attendance(review: Review) -> tuple[AttendanceLine, ...]:
         AttendanceLine(a.name.strip(), roles.label(a.role), a.status, statuses.label(a.status))
         for a in lines
     )
-
-
-def _previous_review(session: Session, review: Review) -> Review | None:
-    """The last finalised review before this one: its decisions are checked at this one."""
-    query = select(Review).where(
-        Review.child_id == review.child_id, Review.id != review.id,
-        Review.status == "finalised", Review.deleted_at.is_(None),
-    ).order_by(Review.meeting_date.desc()).options(selectinload(Review.decisions))
-    if review.meeting_date is not None:
-        query = query.where(Review.meeting_date < review.meeting_date)
-    return session.scalars(query.limit(1)).first()
 
 
 def _carried(previous: Review | None) -> tuple[DecisionLine, ...]:

@@ -230,7 +230,9 @@ def load_review_form(store: Store, review_id: str) -> ReviewForm:
         return form
 
 
-def _previous_review(session: Session, review: Review) -> Review | None:
+def previous_final_review(session: Session, review: Review) -> Review | None:
+    """The last finalised review before this one (with its decisions): they are checked
+    at this one, in the editor and in the minutes."""
     query = (
         select(Review)
         .where(
@@ -240,6 +242,7 @@ def _previous_review(session: Session, review: Review) -> Review | None:
             Review.deleted_at.is_(None),
         )
         .order_by(Review.meeting_date.desc())
+        .options(selectinload(Review.decisions))
     )
     if review.meeting_date is not None:
         query = query.where(Review.meeting_date < review.meeting_date)
@@ -247,7 +250,7 @@ def _previous_review(session: Session, review: Review) -> Review | None:
 
 
 def _carried_forward(session: Session, review: Review) -> list[CarriedDecision]:
-    previous = _previous_review(session, review)
+    previous = previous_final_review(session, review)
     if previous is None:
         return []
     return [

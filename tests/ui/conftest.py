@@ -10,23 +10,8 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from iro_desktop.services.unlock_policy import UnlockThrottle
+from tests.conftest import FakeClock
 from ui.workers import tasks_running
-
-
-class FakeClock:
-    def __init__(self, start: float = 1_800_000_000.0) -> None:
-        self.value = start
-
-    def __call__(self) -> float:
-        return self.value
-
-    def advance(self, seconds: float) -> None:
-        self.value += seconds
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
 
 
 @pytest.fixture

@@ -12,8 +12,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 from iro_desktop.services.profile import set_setting
 from iro_desktop.services.unlock_policy import UnlockThrottle
 from iro_desktop.store import Store
-from tests.conftest import PASSPHRASE
-from tests.ui.conftest import FakeClock
+from tests.conftest import PASSPHRASE, FakeClock
 from ui.lock_controller import LOCKED_TITLE, LockController
 from ui.main_window import MainWindow
 
