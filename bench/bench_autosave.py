@@ -43,8 +43,8 @@ from iro_desktop.domain.review_form import (  # noqa: E402
 from iro_desktop.services import drafts, reviews  # noqa: E402
 from iro_desktop.services.children import add_child  # noqa: E402
 from iro_desktop.store import MINIMUM_KDF, Store  # noqa: E402
-from ui.review_editor import ReviewEditor, form_json  # noqa: E402
-from ui.workers import tasks_running  # noqa: E402
+from ui.common.workers import tasks_running  # noqa: E402
+from ui.review.review_editor import ReviewEditor, form_json  # noqa: E402
 
 TARGET_MS = 20.0
 TODAY = date(2026, 11, 26)

@@ -73,8 +73,8 @@ def bench_filtering(rows_count: int = 10_000) -> tuple[float, float]:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from ui.caseload_model import Column
-    from ui.caseload_view import CaseloadView
+    from ui.caseload.caseload_model import Column
+    from ui.caseload.caseload_view import CaseloadView
 
     app = QApplication.instance() or QApplication([])
     view = CaseloadView()
@@ -140,7 +140,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from iro_desktop.store import Store
-from ui.main_window import MainWindow
+from ui.shell.main_window import MainWindow
 marks['imports'] = time.time() - t0
 store = Store.open(sys.argv[2], sys.argv[3])
 marks['store open'] = time.time() - t0

@@ -20,7 +20,7 @@ from iro_desktop.services.consultations import start_consultation
 from iro_desktop.services.profile import IroDetails, set_iro_details
 from iro_desktop.services.unlock_policy import UnlockThrottle
 from iro_desktop.store import MINIMUM_KDF, Store
-from ui.young_person_mode import YoungPersonMode
+from ui.consultation.young_person_mode import YoungPersonMode
 
 TODAY = date(2026, 11, 26)
 SHOTS = (

@@ -47,12 +47,12 @@ from iro_desktop.services.demo_data import generate_demo  # noqa: E402
 from iro_desktop.services.profile import set_setting  # noqa: E402
 from iro_desktop.services.qa_lists import list_audits, list_challenges  # noqa: E402
 from iro_desktop.store import MINIMUM_KDF, Store  # noqa: E402
-from ui.app import create_application, offer_draft_recovery, open_main_window  # noqa: E402
-from ui.first_run_wizard import FirstRunWizard  # noqa: E402
-from ui.review_editor import ReviewEditor, draft_summary  # noqa: E402
-from ui.settings_dialog import SettingsDialog  # noqa: E402
-from ui.unlock_dialog import UnlockDialog  # noqa: E402
-from ui.workers import tasks_running  # noqa: E402
+from ui.common.workers import tasks_running  # noqa: E402
+from ui.review.review_editor import ReviewEditor, draft_summary  # noqa: E402
+from ui.shell.app import create_application, offer_draft_recovery, open_main_window  # noqa: E402
+from ui.shell.first_run_wizard import FirstRunWizard  # noqa: E402
+from ui.shell.settings_dialog import SettingsDialog  # noqa: E402
+from ui.shell.unlock_dialog import UnlockDialog  # noqa: E402
 
 TODAY = date(2026, 11, 26)
 PASSPHRASE = "copper lantern meadow sixty"

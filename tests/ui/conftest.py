@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from iro_desktop.services.unlock_policy import UnlockThrottle
 from tests.conftest import FakeClock
-from ui.workers import tasks_running
+from ui.common.workers import tasks_running
 
 
 @pytest.fixture

@@ -66,7 +66,7 @@ def empty_store(tmp_path: Path) -> Iterator[Store]:
 
 
 def open_window(qtbot: Any, store: Store, today: date = TODAY) -> Any:
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     window = MainWindow(store, today=lambda: today)
     qtbot.addWidget(window)

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 
 from iro_desktop.services.profile import IroDetails, set_iro_details, update_profile
 from iro_desktop.store import MINIMUM_KDF, Store
-from ui.review_editor import ReviewEditor
+from ui.review.review_editor import ReviewEditor
 
 from .fixtures_main import CHILDREN, PASSPHRASE, TODAY, add_test_child
 
@@ -50,7 +50,7 @@ def app_store(tmp_path: Path) -> Iterator[Store]:
 
 def open_app(qtbot: Any, store: Store, *, offer_drafts: bool = True) -> tuple[Any, Any]:
     """The window and its lock controller, shown, active and loaded."""
-    from ui.app import open_main_window
+    from ui.shell.app import open_main_window
 
     window, lock = open_main_window(store, lambda: TODAY, offer_drafts=offer_drafts)
     qtbot.addWidget(window)
@@ -85,7 +85,7 @@ def current_editor(qtbot: Any, window: Any) -> ReviewEditor:
 
 def stop_editors(qtbot: Any, window: Any) -> None:
     """Stop the autosave timers so no write starts after the store is closed."""
-    from ui.workers import tasks_running
+    from ui.common.workers import tasks_running
 
     for editor in window.reviews.editors():
         editor.autosaver.stop()

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QAbstractSpinBox, QLabel, QWidget
 
 from iro_desktop.services.unlock_policy import UnlockThrottle
 from iro_desktop.store import MINIMUM_KDF, Store
-from ui.first_run_wizard import FirstRunWizard
-from ui.lock_controller import LockPage
-from ui.settings_dialog import SettingsDialog
-from ui.unlock_dialog import UnlockDialog
+from ui.shell.first_run_wizard import FirstRunWizard
+from ui.shell.lock_controller import LockPage
+from ui.shell.settings_dialog import SettingsDialog
+from ui.shell.unlock_dialog import UnlockDialog
 
 
 def unnamed_focusable(root: QWidget) -> list[str]:

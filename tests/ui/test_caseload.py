@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from iro_desktop.domain.timetable import DueStatus
 from iro_desktop.services.caseload import load_caseload
-from ui.caseload_model import (
+from ui.caseload.caseload_model import (
     SORT_ROLE,
     CaseloadFilterProxy,
     CaseloadModel,
@@ -18,7 +18,7 @@ from ui.caseload_model import (
     QuickFilter,
     short_date,
 )
-from ui.child_record import ChildRecord
+from ui.child.child_record import ChildRecord
 
 pytest.register_assert_rewrite("tests.ui.fixtures_main")
 
@@ -217,7 +217,7 @@ def test_title_status_bar_and_remembered_geometry(qtbot: Any, main_store: Any) -
     size = (window.width(), window.height())
     window.close()
     assert (user_data_dir() / "window.ini").is_file()
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     again = MainWindow(main_store, today=lambda: TODAY)
     qtbot.addWidget(again)

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 from sqlalchemy import select
 
 from iro_desktop.store.models import Child, PeriodOfCare
-from ui.child_form import CodeCombo
-from ui.child_record import ChildRecord
+from ui.child.child_form import CodeCombo
+from ui.child.child_record import ChildRecord
 
 pytest.register_assert_rewrite("tests.ui.fixtures_main")
 
@@ -203,7 +203,7 @@ def test_every_field_has_a_label_and_a_place_for_its_error(qtbot: Any, window: A
 
 
 def test_closing_a_record_while_it_loads_is_safe(qtbot: Any, window: Any) -> None:
-    from ui.workers import tasks_running
+    from ui.common.workers import tasks_running
 
     record = window.open_child(window.caseload.model.rows[0].child_id)
     assert window.close_tab(window.tabs.indexOf(record))

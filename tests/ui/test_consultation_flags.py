@@ -12,8 +12,8 @@ from iro_desktop.domain.consultation_forms import Answer
 from iro_desktop.services import consultations as cs
 from iro_desktop.services.children import add_child
 from iro_desktop.store import Store
-from ui.consultation_flags import FlagsPanel
-from ui.task_runner import background_runner
+from ui.common.task_runner import background_runner
+from ui.consultation.consultation_flags import FlagsPanel
 
 TODAY = date(2026, 11, 26)
 

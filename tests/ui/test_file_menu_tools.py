@@ -12,10 +12,10 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel
 
 from tests.import_helpers import good_rows, write_xlsx
-from ui.help_dialogs import show_shortcuts
-from ui.import_dialog import ImportDialog
-from ui.report_view import ReportView
-from ui.workers import tasks_running
+from ui.common.workers import tasks_running
+from ui.report.report_view import ReportView
+from ui.shell.help_dialogs import show_shortcuts
+from ui.shell.import_dialog import ImportDialog
 
 pytest.register_assert_rewrite("tests.ui.fixtures_main")
 
@@ -77,7 +77,7 @@ def test_import_opens_without_blocking_and_refreshes_the_caseload(
 
 
 def test_import_dialog_survives_locking(qtbot: Any, main_store: Any) -> None:
-    from ui.lock_controller import LockController
+    from ui.shell.lock_controller import LockController
 
     window = open_window(qtbot, main_store)
     lock = LockController(window, main_store, minutes=5)

@@ -16,7 +16,7 @@ from iro_desktop.paths import default_store_path, demo_store_path
 from iro_desktop.services.caseload import load_caseload
 from iro_desktop.services.profile import get_iro_details, profile_values
 from iro_desktop.store import MINIMUM_KDF, Store
-from ui.first_run_wizard import CREATE, IRO, PASSPHRASE, PROFILE, FirstRunWizard
+from ui.shell.first_run_wizard import CREATE, IRO, PASSPHRASE, PROFILE, FirstRunWizard
 
 NEW_PASSPHRASE = "pebble orchard lantern vivid"
 

@@ -12,7 +12,7 @@ from iro_desktop.domain.child_rules import ChildDetails
 from iro_desktop.services.children import add_child
 from iro_desktop.store import Store
 from iro_desktop.store.models import Consultation
-from ui.follow_ups_tab import FollowUpsTab
+from ui.child.follow_ups_tab import FollowUpsTab
 
 TODAY = date(2026, 11, 26)
 

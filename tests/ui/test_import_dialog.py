@@ -12,8 +12,8 @@ from iro_desktop.store import Store
 from iro_desktop.store.models import Child
 from tests.import_helpers import TODAY, good_rows, store_digest, write_xlsx
 from tests.ui.qa_fixtures import unnamed_focusable
-from ui.import_dialog import ImportDialog
-from ui.workers import tasks_running
+from ui.common.workers import tasks_running
+from ui.shell.import_dialog import ImportDialog
 
 
 def _dialog(qtbot: Any, store: Store) -> ImportDialog:

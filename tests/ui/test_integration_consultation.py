@@ -15,7 +15,7 @@ from iro_desktop.services.alerts import AlertKind
 from iro_desktop.services.children import add_child
 from iro_desktop.services.consultations import flags_for_child
 from iro_desktop.store import Store
-from ui.young_person_mode import YoungPersonMode
+from ui.consultation.young_person_mode import YoungPersonMode
 
 from .fixtures_main import PASSPHRASE, TODAY
 from .integration_fixtures import (

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 
 from iro_desktop.services import drafts, reviews
 from iro_desktop.store import Store
-from ui.draft_recovery import DraftRecoveryDialog
-from ui.review_editor import ReviewEditor, draft_summary
+from ui.review.draft_recovery import DraftRecoveryDialog
+from ui.review.review_editor import ReviewEditor, draft_summary
 
 from .fixtures_main import PASSPHRASE, TODAY
 from .integration_fixtures import app_store, open_app, stop_editors  # noqa: F401

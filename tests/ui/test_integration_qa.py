@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from iro_desktop.services.alerts import AlertKind
 from iro_desktop.services.challenges import ChallengeInput, raise_challenge
 from iro_desktop.store import Store
-from ui.qa_audit_form import AuditForm
-from ui.qa_challenge_form import ChallengeForm
-from ui.qa_good_practice_form import GoodPracticeForm
-from ui.qa_lists import CHALLENGE, QaListsView
+from ui.qa.qa_audit_form import AuditForm
+from ui.qa.qa_challenge_form import ChallengeForm
+from ui.qa.qa_good_practice_form import GoodPracticeForm
+from ui.qa.qa_lists import CHALLENGE, QaListsView
 
 from .fixtures_main import TODAY
 from .integration_fixtures import (
@@ -105,7 +105,7 @@ def test_monitoring_note_appears_in_the_timeline(qtbot: Any, app_store: Store) -
 
 
 def test_enter_on_a_timeline_review_opens_its_editor(qtbot: Any, app_store: Store) -> None:  # noqa: F811
-    from ui.review_editor import ReviewEditor
+    from ui.review.review_editor import ReviewEditor
 
     from .integration_fixtures import stop_editors
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit
 
 from iro_desktop.services import drafts, reviews
 from iro_desktop.store import Store
-from ui.lock_controller import LOCKED_TITLE
+from ui.shell.lock_controller import LOCKED_TITLE
 
 from .fixtures_main import PASSPHRASE
 from .integration_fixtures import (
@@ -80,7 +80,7 @@ def test_new_review_typed_locked_and_unlocked(qtbot: Any, app_store: Store) -> N
 
 def test_closing_a_review_tab_asks_save_discard_or_cancel(
         qtbot: Any, app_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
-    import ui.review_tabs as review_tabs
+    import ui.review.review_tabs as review_tabs
 
     window, _lock = open_app(qtbot, app_store)
     record = open_child_from_caseload(qtbot, window, "LA101")

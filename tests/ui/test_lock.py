@@ -13,8 +13,8 @@ from iro_desktop.services.profile import set_setting
 from iro_desktop.services.unlock_policy import UnlockThrottle
 from iro_desktop.store import Store
 from tests.conftest import PASSPHRASE, FakeClock
-from ui.lock_controller import LOCKED_TITLE, LockController
-from ui.main_window import MainWindow
+from ui.shell.lock_controller import LOCKED_TITLE, LockController
+from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from iro_desktop.services.qa_lists import list_audits
 from iro_desktop.store import Store
 from iro_desktop.store.models import QaAudit
 from tests.ui.qa_fixtures import TODAY, child_with_two_reviews, choose, today_fn, unnamed_focusable
-from ui.qa_audit_form import AuditForm
-from ui.task_runner import background_runner
+from ui.common.task_runner import background_runner
+from ui.qa.qa_audit_form import AuditForm
 
 ACTIONS = "Team manager to make sure the PEP is updated before the next review."
 

@@ -11,7 +11,7 @@ from iro_desktop.services.challenges import ChallengeInput, challenge_detail, ra
 from iro_desktop.services.qa_lists import list_challenges
 from iro_desktop.store import Store
 from tests.ui.qa_fixtures import TODAY, choose, make_child, today_fn, unnamed_focusable
-from ui.qa_challenge_form import ChallengeForm
+from ui.qa.qa_challenge_form import ChallengeForm
 
 CONCERN = "The PEP is a year old and the plan to return home has drifted since July."
 

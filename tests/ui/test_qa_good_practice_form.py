@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from iro_desktop.services.qa_lists import list_good_practice
 from iro_desktop.store import Store
 from tests.ui.qa_fixtures import TODAY, make_child, today_fn, unnamed_focusable
-from ui.qa_good_practice_form import GoodPracticeForm
+from ui.qa.qa_good_practice_form import GoodPracticeForm
 
 NOTE = "Priya prepared Tamsin for her review with a visit and a Viewpoint session."
 

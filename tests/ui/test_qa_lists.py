@@ -20,10 +20,10 @@ from iro_desktop.services.challenges import (
 from iro_desktop.services.good_practice import GoodPracticeInput, record_good_practice
 from iro_desktop.store import Store
 from tests.ui.qa_fixtures import TODAY, choose, make_child, today_fn, unnamed_focusable
-from ui.qa_audit_form import AuditForm
-from ui.qa_challenge_form import ChallengeForm
-from ui.qa_lists import AUDIT, CHALLENGE, GOOD_PRACTICE, QaListsView
-from ui.qa_screens import QaScreens
+from ui.qa.qa_audit_form import AuditForm
+from ui.qa.qa_challenge_form import ChallengeForm
+from ui.qa.qa_lists import AUDIT, CHALLENGE, GOOD_PRACTICE, QaListsView
+from ui.qa.qa_screens import QaScreens
 
 TEAM_1, TEAM_2 = "Children in Care Team 1", "Children in Care Team 2"
 

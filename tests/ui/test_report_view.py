@@ -29,16 +29,16 @@ from iro_desktop.reports.scope import ReportScope
 from iro_desktop.store import Store
 from tests.test_reports_consultation import TITLE, add_consultations
 from tests.test_reports_sample import FROM, TO, build_sample, iro_id
-from ui import report_view as report_view_module
-from ui.report_period import (
+from ui.report import report_view as report_view_module
+from ui.report.report_period import (
     last_financial_year,
     last_quarter,
     last_twelve_months,
     this_financial_year,
 )
-from ui.report_table import cell_text
-from ui.report_tasks import TOTAL_STEPS
-from ui.report_view import ReportView
+from ui.report.report_table import cell_text
+from ui.report.report_tasks import TOTAL_STEPS
+from ui.report.report_view import ReportView
 
 TODAY = date(2025, 5, 10)
 
@@ -389,7 +389,7 @@ def test_the_contents_move_the_page_and_enter_goes_into_the_table(
 
 
 def test_matplotlib_is_not_loaded_until_a_report_is_drawn() -> None:
-    code = "import sys, ui.report_view; print('matplotlib' in sys.modules)"
+    code = "import sys, ui.report.report_view; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""})
     assert out.stdout.strip() == "False"

@@ -27,9 +27,9 @@ from iro_desktop.services import drafts, reviews
 from iro_desktop.services.children import add_child
 from iro_desktop.store import Store
 from iro_desktop.store.models import AuditEvent, Decision
-from ui.autosave import Autosaver, Snapshot
-from ui.review_editor import ReviewEditor
-from ui.workers import tasks_running
+from ui.common.autosave import Autosaver, Snapshot
+from ui.common.workers import tasks_running
+from ui.review.review_editor import ReviewEditor
 
 TODAY = date(2026, 11, 26)
 WORDS = "I want to stay with Sam and Jo and keep going to Oakfield School. I miss my brother."
@@ -353,7 +353,7 @@ def test_every_control_has_an_accessible_name(qtbot: Any, review_id: str,
 
 def test_british_spelling_is_checked_when_available(
         qtbot: Any, review_id: str, open_editor: Callable[..., ReviewEditor]) -> None:
-    from ui.review_spelling import SpellingHighlighter, spelling_available
+    from ui.review.review_spelling import SpellingHighlighter, spelling_available
 
     if not spelling_available():
         pytest.skip("PyEnchant with an en_GB dictionary is not installed")

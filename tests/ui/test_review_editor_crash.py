@@ -41,7 +41,7 @@ def _environment(data_dir: Path, **extra: str) -> dict[str, str]:
 
 def _editor(store_path: Path, review_id: str, env: dict[str, str]) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "ui.review_editor_main", "--store", str(store_path),
+        [sys.executable, "-m", "ui.review.review_editor_main", "--store", str(store_path),
          "--review", review_id],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from iro_desktop.services import drafts, reviews
 from iro_desktop.store import Store
 from tests.ui.test_review_editor import TODAY, WORDS, _draft, open_editor, review_id
-from ui.draft_recovery import DraftRecoveryDialog, pending_drafts
-from ui.review_editor import ReviewEditor
+from ui.review.draft_recovery import DraftRecoveryDialog, pending_drafts
+from ui.review.review_editor import ReviewEditor
 
 __all__ = ["open_editor", "review_id"]  # fixtures shared with the editor's tests
 

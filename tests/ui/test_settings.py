@@ -20,11 +20,11 @@ from iro_desktop.services.profile import (
 from iro_desktop.services.unlock_policy import UnlockThrottle
 from iro_desktop.store import Store, WrongPassphraseError
 from tests.conftest import PASSPHRASE
-from ui.app import install_shell_actions, open_settings
-from ui.lock_controller import LockController
-from ui.main_window import MainWindow
-from ui.settings_dialog import SettingsDialog
-from ui.widgets_common import plain
+from ui.common.widgets_common import plain
+from ui.shell.app import install_shell_actions, open_settings
+from ui.shell.lock_controller import LockController
+from ui.shell.main_window import MainWindow
+from ui.shell.settings_dialog import SettingsDialog
 
 NEW_PASSPHRASE = "lantern quarry biscuit meadow"
 
@@ -101,7 +101,7 @@ def test_a_failed_save_keeps_what_was_typed(
     def broken(*_args: Any) -> None:
         raise ValueError("Working-day targets must be between 1 and 60.")
 
-    monkeypatch.setattr("ui.settings_dialog.update_profile", broken)
+    monkeypatch.setattr("ui.shell.settings_dialog.update_profile", broken)
     qtbot.keyClicks(dialog.profile_edits["local_authority"], "Exampleshire")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=10_000)

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QWidget
 from iro_desktop.services.unlock_policy import UnlockThrottle
 from iro_desktop.store import MINIMUM_KDF, Store
 from tests.conftest import PASSPHRASE, FakeClock
-from ui.unlock_dialog import WRONG_PASSPHRASE, UnlockDialog
-from ui.workers import PROGRESS_DELAY_MS, run_task, run_with_progress
+from ui.common.workers import PROGRESS_DELAY_MS, run_task, run_with_progress
+from ui.shell.unlock_dialog import WRONG_PASSPHRASE, UnlockDialog
 
 
 @pytest.fixture

@@ -29,10 +29,10 @@ from iro_desktop.services.children import add_child
 from iro_desktop.services.profile import IroDetails, set_iro_details
 from iro_desktop.services.unlock_policy import UnlockThrottle
 from iro_desktop.store import Store
-from ui.consultation_panel import ConsultationPanel
-from ui.consultation_pictures import PictureButton
-from ui.consultation_screens import QuestionScreen
-from ui.young_person_mode import YoungPersonMode
+from ui.consultation.consultation_panel import ConsultationPanel
+from ui.consultation.consultation_pictures import PictureButton
+from ui.consultation.consultation_screens import QuestionScreen
+from ui.consultation.young_person_mode import YoungPersonMode
 
 from ..conftest import PASSPHRASE
 
@@ -299,7 +299,7 @@ def test_every_control_is_named_large_and_easy_to_touch(
 def test_open_young_person_mode_for_a_child_from_the_caseload(
     qtbot: Any, store: Store, main_window: QMainWindow, throttle: UnlockThrottle,
 ) -> None:
-    from ui.young_person_mode import open_young_person_mode
+    from ui.consultation.young_person_mode import open_young_person_mode
 
     child_id = _child(store)
     opened: list[YoungPersonMode] = []

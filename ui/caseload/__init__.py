@@ -1,0 +1,1 @@
+"""The caseload: the table of children, its filters and the alerts."""

@@ -1,0 +1,1 @@
+"""A child's record: details, periods of care, people, follow-ups and notes."""

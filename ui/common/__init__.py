@@ -1,0 +1,1 @@
+"""Widgets, workers and helpers shared by every feature."""

@@ -1,0 +1,1 @@
+"""The young person's consultation form and young person mode."""

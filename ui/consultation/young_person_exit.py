@@ -1,0 +1,124 @@
+"""The IRO's way out of young person mode: the passphrase, checked off the GUI thread and
+throttled like unlocking, so a child cannot guess their way into the caseload."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from iro_desktop.services.unlock_policy import UnlockThrottle
+from iro_desktop.store import Store
+from ui.common.widgets_common import InlineMessage, password_field
+from ui.common.workers import run_task
+from ui.shell.unlock_dialog import ThrottleCountdown
+
+log = logging.getLogger(__name__)
+
+WRONG = "That passphrase is not right. Try again."
+
+
+class IroExitPanel(QWidget):
+    """Asks for the passphrase; `confirmed` once it is right, `cancelled` to go back."""
+
+    confirmed = Signal()
+    cancelled = Signal()
+
+    def __init__(self, store: Store, throttle: UnlockThrottle | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("iroPanel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setMaximumWidth(640)
+        self._store = store
+        self._checking = False
+        heading = QLabel("For the IRO")
+        heading.setObjectName("iroHeading")
+        heading.setAccessibleName("For the IRO")
+        text = QLabel("Type your passphrase to leave young person mode. The answers so far "
+                      "are saved.")
+        text.setWordWrap(True)
+        text.setAccessibleName("Type your passphrase to leave young person mode")
+        label = QLabel("&Passphrase:")
+        self.passphrase = password_field()
+        self.passphrase.setAccessibleName("IRO passphrase")
+        label.setBuddy(self.passphrase)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setFixedHeight(6)
+        self.busy.setAccessibleName("Checking the passphrase")
+        self.busy.hide()
+        self.message = InlineMessage()
+        self.leave_button = QPushButton("&Leave young person mode")
+        self.leave_button.setAccessibleName("Leave young person mode")
+        self.leave_button.setAutoDefault(True)
+        self.back_button = QPushButton("&Back to the questions")
+        self.back_button.setAccessibleName("Back to the questions")
+        self.back_button.setAutoDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.leave_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 28)
+        layout.setSpacing(12)
+        for widget in (heading, text, label, self.passphrase, self.busy, self.message):
+            layout.addWidget(widget)
+        layout.addLayout(buttons)
+        QWidget.setTabOrder(self.passphrase, self.leave_button)
+        QWidget.setTabOrder(self.leave_button, self.back_button)
+        self.countdown = ThrottleCountdown(throttle or UnlockThrottle(), self.leave_button,
+                                           self.message, self)
+        self.leave_button.clicked.connect(self.check)
+        self.passphrase.returnPressed.connect(self.check)
+        self.back_button.clicked.connect(self._cancel)
+
+    def reset(self) -> None:
+        self.passphrase.clear()
+        self.message.clear_message()
+        self.countdown.refresh()
+        self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def check(self) -> None:
+        if self._checking or not self.countdown.refresh():
+            return
+        passphrase = self.passphrase.text()
+        if not passphrase:
+            self.message.show_error("Type your passphrase first.")
+            return
+        self._set_checking(True)
+        store = self._store
+        run_task(lambda _progress: store.verify_passphrase(passphrase),
+                 on_done=self._checked, on_error=self._failed, parent=self)
+
+    def _set_checking(self, checking: bool) -> None:
+        self._checking = checking
+        self.busy.setVisible(checking)
+        for widget in (self.passphrase, self.leave_button, self.back_button):
+            widget.setEnabled(not checking)
+
+    def _checked(self, right: bool) -> None:
+        self._set_checking(False)
+        self.passphrase.clear()
+        if right:
+            self.countdown.throttle.record_success()
+            self.message.clear_message()
+            self.confirmed.emit()
+            return
+        self.countdown.throttle.record_failure()
+        self.message.show_error(WRONG)
+        self.countdown.refresh()
+        self.passphrase.setFocus()
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_checking(False)
+        log.error("Checking the passphrase failed", exc_info=error)
+        self.message.show_error("The passphrase could not be checked. Try again.")
+        self.countdown.refresh()
+
+    def _cancel(self) -> None:
+        if not self._checking:
+            self.passphrase.clear()
+            self.cancelled.emit()

@@ -1,0 +1,1 @@
+"""Quality assurance: audits, challenges and good practice."""

@@ -1,0 +1,1 @@
+"""The annual IRO report: period and scope, tables, charts and exports."""

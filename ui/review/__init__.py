@@ -1,0 +1,1 @@
+"""Recording a review: the editor, its sections, autosave recovery and the minutes."""

@@ -1,0 +1,1 @@
+"""The application's frame: start-up, unlock and lock, the main window, settings."""

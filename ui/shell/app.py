@@ -1,0 +1,336 @@
+"""The `iro-desktop` entry point: set up Qt, open or create a store, show the main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QEvent,
+    QObject,
+    QSettings,
+    Qt,
+    QThreadPool,
+    QTimer,
+    qInstallMessageHandler,
+)
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QWidget
+
+from iro_desktop import __version__
+from iro_desktop.paths import (
+    APP_AUTHOR,
+    APP_NAME,
+    default_store_path,
+    demo_store_path,
+    log_dir,
+    resource_path,
+    user_data_dir,
+)
+from iro_desktop.store import Store
+from ui.common.widgets_common import plain
+from ui.shell.first_run_wizard import FirstRunWizard
+from ui.shell.lock_controller import LockController
+from ui.shell.settings_dialog import SettingsDialog
+from ui.shell.unlock_dialog import UnlockDialog
+
+if TYPE_CHECKING:
+    from ui.shell.main_window import MainWindow
+
+log = logging.getLogger("iro_desktop.app")
+
+SMOKE_ENV = "IRO_DESKTOP_SMOKE"
+PASSPHRASE_ENV = "IRO_PASSPHRASE"
+SMOKE_TIMEOUT_MS = 30_000
+
+
+# -- process set-up -------------------------------------------------------------------
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="iro-desktop", description="IRO Desktop")
+    parser.add_argument("--store", type=Path, default=None, metavar="PATH",
+                        help="the store to open (default: the one used last)")
+    parser.add_argument("--version", action="version", version=f"IRO Desktop {__version__}")
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+def configure_logging() -> Path:
+    """Technical detail for IT support; messages never include children's details."""
+    folder = log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "iro-desktop.log"
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    root.addHandler(handler)
+
+    def qt_message(_mode: object, _context: object, message: str) -> None:
+        logging.getLogger("qt").debug("%s", message)
+
+    qInstallMessageHandler(qt_message)
+    return path
+
+
+def shell_settings() -> QSettings:
+    return QSettings(str(user_data_dir() / "shell.ini"), QSettings.Format.IniFormat)
+
+
+def technical_details(exc_type: type[BaseException], exc: BaseException,
+                      tb: TracebackType | None, *, with_message: bool) -> str:
+    """Where it happened; the message (which may quote data) only for the screen."""
+    lines = traceback.format_tb(tb)
+    last = f"{exc_type.__name__}: {exc}" if with_message else exc_type.__name__
+    return f"IRO Desktop {__version__}, Python {sys.version.split()[0]}\n" + "".join(lines) + last
+
+
+def install_excepthook(smoke: bool) -> None:
+    def hook(exc_type: type[BaseException], exc: BaseException,
+             tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        log.critical("Unexpected error\n%s",
+                     technical_details(exc_type, exc, tb, with_message=False))
+        if smoke or QApplication.instance() is None:
+            sys.__excepthook__(exc_type, exc, tb)
+            if smoke:
+                QApplication.exit(1)
+            return
+        try:
+            show_error_box(technical_details(exc_type, exc, tb, with_message=True))
+        except Exception:  # noqa: BLE001 - the hook must never raise
+            sys.__excepthook__(exc_type, exc, tb)
+
+    sys.excepthook = hook
+
+
+def show_error_box(details: str) -> None:
+    box = QMessageBox(QApplication.activeWindow())
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("Something went wrong")
+    box.setText("IRO Desktop met a problem it did not expect.")
+    box.setInformativeText(
+        "What you had already saved is safe. If you were typing, check that it is still "
+        "there before going on. If this keeps happening, choose Show Details, copy the "
+        f"text and send it to IT support with the log file from {log_dir()}.")
+    box.setDetailedText(details)
+    box.setAccessibleName("Something went wrong")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+
+
+def create_application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(APP_AUTHOR)
+    app.setApplicationVersion(__version__)
+    app.setStyle("Fusion")
+    sheet = resource_path("style", "app.qss")
+    if sheet.is_file():
+        app.setStyleSheet(sheet.read_text(encoding="utf-8"))
+    return app
+
+
+# -- choosing and opening the store ---------------------------------------------------
+
+
+def remembered_store_path(args: argparse.Namespace) -> Path:
+    if args.store is not None:
+        return Path(args.store)
+    last = shell_settings().value("last_store_path")
+    if isinstance(last, str) and last and Path(last).is_file():
+        return Path(last)
+    return default_store_path()
+
+
+def remember_store_path(path: Path) -> None:
+    settings = shell_settings()
+    settings.setValue("last_store_path", str(path))
+    settings.sync()
+
+
+def offer_demo() -> str:
+    """Only the demo store exists: open it, or set up a real caseload."""
+    box = QMessageBox()
+    box.setWindowTitle(APP_NAME)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setText("The only caseload on this laptop is the demo caseload (fictional children).")
+    box.setInformativeText("Would you like to open it, or set up your own caseload?")
+    demo = box.addButton("Open the &demo", QMessageBox.ButtonRole.AcceptRole)
+    real = box.addButton("&Set up my caseload", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    for button in box.buttons():
+        button.setAccessibleName(plain(button.text()))
+    box.exec()
+    clicked = box.clickedButton()
+    return "demo" if clicked is demo else "setup" if clicked is real else "cancel"
+
+
+def first_paint_then(widget: QWidget, then: Callable[[], None]) -> None:
+    """Call `then()` once `widget` has painted (smoke test and start-up benchmark)."""
+
+    class _Watcher(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                widget.removeEventFilter(self)
+                QTimer.singleShot(0, then)
+            return False
+
+    watcher = _Watcher(widget)
+    widget.installEventFilter(watcher)
+
+
+def smoke_dialog(dialog: QWidget, started: float) -> int:
+    dialog.show()
+    first_paint_then(dialog, lambda: _smoke_done(started, type(dialog).__name__))
+    return QApplication.exec()
+
+
+def _smoke_done(started: float, what: str) -> None:
+    print(f"first paint of {what} after {(time.perf_counter() - started) * 1000:.0f} ms",
+          file=sys.stderr)
+    QApplication.quit()
+
+
+def obtain_store(args: argparse.Namespace, smoke: bool, started: float) -> Store | int:
+    """The open store, or an exit code when the IRO cancelled (or a smoke test ended)."""
+    path = remembered_store_path(args)
+    if smoke and os.environ.get(PASSPHRASE_ENV) and path.is_file():
+        return Store.open(path, os.environ[PASSPHRASE_ENV])
+    if not path.is_file() and args.store is None and demo_store_path().is_file():
+        choice = "demo" if smoke else offer_demo()
+        if choice == "cancel":
+            return 0
+        if choice == "demo":
+            path = demo_store_path()
+    if path.is_file():
+        unlock = UnlockDialog(path)
+        if smoke:
+            return smoke_dialog(unlock, started)
+        if unlock.exec() != QDialog.DialogCode.Accepted:
+            return 0
+        store = unlock.unlocked_store()
+    else:
+        wizard = FirstRunWizard(store_path=path)
+        if smoke:
+            return smoke_dialog(wizard, started)
+        wizard.exec()
+        store = wizard.created_store()
+    if store is None:
+        return 0
+    remember_store_path(store.path)
+    return store
+
+
+# -- the main window ------------------------------------------------------------------
+
+
+def install_shell_actions(window: QMainWindow, store: Store, lock: LockController) -> None:
+    """Settings… before Lock in the File menu, then Quit unless the window has one."""
+    file_menu = window.file_menu  # type: ignore[attr-defined]
+    settings = QAction("&Settings…", window)
+    settings.setShortcut(QKeySequence("Ctrl+,"))
+    settings.setStatusTip("Your details, the service profile, auto-lock and passphrase")
+    settings.triggered.connect(lambda: open_settings(window, store, lock))
+    file_menu.insertAction(lock.lock_action, settings)
+    if not any(plain(action.text()) == "Quit" for action in file_menu.actions()):
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", window)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(window.close)
+        file_menu.addAction(quit_action)
+
+
+def open_settings(window: QMainWindow, store: Store, lock: LockController) -> SettingsDialog:
+    dialog = SettingsDialog(store, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def applied() -> None:
+        lock.set_timeout_minutes(dialog.auto_lock_minutes())
+        refresh = getattr(window, "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    dialog.saved.connect(applied)
+    dialog.open()
+    return dialog
+
+
+def open_main_window(store: Store, today: Callable[[], date] = date.today,
+                     *, offer_drafts: bool = True) -> tuple[MainWindow, LockController]:
+    """The unlocked application: the window, its lock, the shell's actions, and the offer
+    of any draft a crash or a closed laptop left behind."""
+    from ui.shell.main_window import MainWindow  # after unlocking: the unlock screen shows sooner
+
+    window = MainWindow(store, today)
+    lock = LockController(window, store)
+    window.consultations.left.connect(lambda *_left: lock.note_activity())
+    install_shell_actions(window, store, lock)
+    window.show()
+    if offer_drafts:
+        offer_draft_recovery(window, store)
+    return window, lock
+
+
+def offer_draft_recovery(window: MainWindow, store: Store) -> QDialog | None:
+    """Non-blocking: the window is usable while the IRO decides; Recover opens the review."""
+    from ui.review.draft_recovery import DraftRecoveryDialog, pending_drafts
+
+    try:
+        items = pending_drafts(store)
+    except Exception:  # noqa: BLE001 - the offer is worth a log line, not a failed start
+        log.exception("Could not list the unsaved drafts")
+        return None
+    if not items:
+        return None
+    dialog = DraftRecoveryDialog(store, items, today=window.today(), parent=window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.recover_requested.connect(window.recover_review)
+    dialog.open()
+    return dialog
+
+
+def main(argv: list[str] | None = None) -> int:
+    started = time.perf_counter()
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    smoke = os.environ.get(SMOKE_ENV) == "1"
+    log_path = configure_logging()
+    app = create_application()
+    install_excepthook(smoke)
+    log.info("IRO Desktop %s starting; log in %s", __version__, log_path.parent)
+    if smoke:
+        QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: QApplication.exit(3))
+
+    outcome = obtain_store(args, smoke, started)
+    if isinstance(outcome, int):
+        return outcome
+    store = outcome
+    window, _lock = open_main_window(store, offer_drafts=not smoke)
+    if smoke:
+        first_paint_then(window, lambda: _smoke_done(started, "the main window"))
+    try:
+        return app.exec()
+    finally:
+        QThreadPool.globalInstance().waitForDone(10_000)
+        store.close()
+        log.info("IRO Desktop closed")

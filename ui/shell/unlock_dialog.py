@@ -1,0 +1,242 @@
+"""Asks for the passphrase and opens the store without freezing the window."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iro_desktop.paths import demo_store_path
+from iro_desktop.services.unlock_policy import UnlockThrottle
+from iro_desktop.store import Store, StoreError, WrongPassphraseError
+from ui.common.widgets_common import InlineMessage, password_field
+from ui.common.workers import run_task
+
+log = logging.getLogger(__name__)
+
+WRONG_PASSPHRASE = (
+    "That passphrase did not unlock this store. Check that Caps Lock is off and try again."
+)
+
+
+def is_demo_path(path: Path) -> bool:
+    return path.name == demo_store_path().name
+
+
+def wait_message(seconds: float) -> str:
+    whole = max(1, int(seconds + 0.999))
+    unit = "second" if whole == 1 else "seconds"
+    return f"Too many attempts. Try again in {whole} {unit}."
+
+
+class ThrottleCountdown:
+    """Keeps a button disabled, with a countdown message, while the throttle says wait."""
+
+    def __init__(
+        self, throttle: UnlockThrottle, button: QWidget, message: InlineMessage, owner: QWidget
+    ) -> None:
+        self.throttle = throttle
+        self._button = button
+        self._message = message
+        self.timer = QTimer(owner)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self.refresh)
+
+    def refresh(self) -> bool:
+        """Update the button and message; True when a guess is allowed now."""
+        wait = self.throttle.wait_seconds()
+        if wait > 0:
+            self._button.setEnabled(False)
+            self._message.show_message(wait_message(wait), "warning")
+            if not self.timer.isActive():
+                self.timer.start()
+            return False
+        if self.timer.isActive():
+            self.timer.stop()
+            self._message.clear_message()
+        self._button.setEnabled(True)
+        return True
+
+
+class UnlockDialog(QDialog):
+    """`exec()` it; on acceptance `unlocked_store()` is the open store."""
+
+    store_path_changed = Signal(Path)
+
+    def __init__(
+        self,
+        store_path: Path,
+        parent: QWidget | None = None,
+        *,
+        throttle: UnlockThrottle | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Unlock IRO Desktop")
+        self.setMinimumWidth(500)
+        self._path = store_path
+        self._store: Store | None = None
+        self._busy = False
+        self._cancelled = False
+
+        heading = QLabel("Unlock your caseload")
+        heading.setObjectName("dialogHeading")
+        heading.setWordWrap(True)
+        self.store_label = QLabel()
+        self.store_label.setObjectName("storeName")
+        self.store_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.demo_badge = QLabel("Demo caseload")
+        self.demo_badge.setObjectName("demoBadge")
+        self.demo_badge.setAccessibleName("Demo caseload: fictional children, for training")
+        store_row = QHBoxLayout()
+        store_row.addWidget(self.store_label, 1)
+        store_row.addWidget(self.demo_badge)
+
+        label = QLabel("&Passphrase:")
+        self.passphrase = password_field()
+        self.passphrase.setAccessibleName("Passphrase")
+        label.setBuddy(self.passphrase)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setFixedHeight(6)
+        self.busy.setAccessibleName("Unlocking")
+        self.busy.setVisible(False)
+        self.message = InlineMessage()
+
+        self.other_button = QPushButton("Open a &different store…")
+        self.other_button.setAccessibleName("Open a different store")
+        self.quit_button = QPushButton("&Quit")
+        self.quit_button.setAccessibleName("Quit")
+        self.unlock_button = QPushButton("&Unlock")
+        self.unlock_button.setAccessibleName("Unlock")
+        self.unlock_button.setDefault(True)
+        for button in (self.other_button, self.quit_button):
+            button.setAutoDefault(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.other_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.quit_button)
+        buttons.addWidget(self.unlock_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(10)
+        layout.addWidget(heading)
+        layout.addLayout(store_row)
+        layout.addSpacing(6)
+        layout.addWidget(label)
+        layout.addWidget(self.passphrase)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.message)
+        layout.addSpacing(6)
+        layout.addLayout(buttons)
+        self.setTabOrder(self.passphrase, self.unlock_button)
+        self.setTabOrder(self.unlock_button, self.quit_button)
+        self.setTabOrder(self.quit_button, self.other_button)
+
+        self.countdown = ThrottleCountdown(
+            throttle or UnlockThrottle(), self.unlock_button, self.message, self)
+        self.message.changed.connect(self._fit)
+        self.unlock_button.clicked.connect(self.try_unlock)
+        self.passphrase.returnPressed.connect(self.try_unlock)
+        self.quit_button.clicked.connect(self.reject)
+        self.other_button.clicked.connect(self._choose_other)
+        self._show_path()
+        self.countdown.refresh()
+        self.passphrase.setFocus()
+
+    # -- public -------------------------------------------------------------------
+
+    def unlocked_store(self) -> Store | None:
+        return self._store
+
+    def store_path(self) -> Path:
+        return self._path
+
+    def set_store_path(self, path: Path) -> None:
+        self._path = path
+        self._show_path()
+        self.message.clear_message()
+        self.countdown.refresh()
+        self.store_path_changed.emit(path)
+
+    def try_unlock(self) -> None:
+        if self._busy or not self.countdown.refresh():
+            return
+        passphrase = self.passphrase.text()
+        if not passphrase:
+            self.message.show_error("Type your passphrase first.")
+            return
+        path = self._path
+        self._set_busy(True)
+        self.message.show_info("Unlocking…")
+        run_task(lambda _progress: Store.open(path, passphrase),
+                 on_done=self._opened, on_error=self._failed, parent=self)
+
+    # -- internals ------------------------------------------------------------------
+
+    def _show_path(self) -> None:
+        self.store_label.setText(f"Store: {self._path.name}")
+        self.store_label.setToolTip(str(self._path))
+        self.store_label.setAccessibleName(f"Store {self._path.name}")
+        self.demo_badge.setVisible(is_demo_path(self._path))
+
+    def _fit(self) -> None:
+        """Grow or shrink with the message so that no line is ever cut off."""
+        QTimer.singleShot(0, self, self.adjustSize)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.busy.setVisible(busy)
+        for widget in (self.passphrase, self.unlock_button, self.other_button):
+            widget.setEnabled(not busy)
+
+    def _opened(self, store: Store) -> None:
+        self._set_busy(False)
+        if self._cancelled:
+            store.close()
+            return
+        self.countdown.throttle.record_success()
+        self._store = store
+        self.passphrase.clear()
+        self.message.clear_message()
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(error, WrongPassphraseError):
+            self.countdown.throttle.record_failure()
+            self.message.show_error(WRONG_PASSPHRASE)
+            self.passphrase.selectAll()
+        elif isinstance(error, StoreError):
+            self.message.show_error(str(error))
+        else:
+            log.error("Opening the store failed", exc_info=error)
+            self.message.show_error(
+                "The store could not be opened because of an unexpected problem. Try again; "
+                "if it happens again, contact IT support.")
+        self.countdown.refresh()
+        self.passphrase.setFocus()
+
+    def _choose_other(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "Open a store", str(self._path.parent), "IRO Desktop stores (*.irostore)")
+        if chosen:
+            self.set_store_path(Path(chosen))
+            self.passphrase.setFocus()
+
+    def reject(self) -> None:
+        if self._busy:
+            self._cancelled = True
+        super().reject()
