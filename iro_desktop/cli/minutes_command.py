@@ -13,7 +13,7 @@ from sqlalchemy import select
 from ..documents.errors import DocumentError
 from ..documents.issue import KIND_NAMES, KINDS, DocumentKind, generate_document
 from ..store import Store
-from ..store.models import Review
+from ..store.models import Review, not_deleted
 from .common import CliError, add_store_argument, open_store, parse_date
 
 __all__ = ["register", "run"]
@@ -67,7 +67,7 @@ def _resolve(store: Store, given: str) -> str:
         raise CliError(f"review id {given!r} is too short: give at least {MIN_PREFIX} characters")
     with store.session() as session:
         matches = list(session.scalars(
-            select(Review.id).where(Review.id.like(f"{text}%"), Review.deleted_at.is_(None))
+            select(Review.id).where(Review.id.like(f"{text}%"), not_deleted(Review))
             .limit(2)
         ))
     if not matches:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from ..services.caseload import load_caseload
 from ..services.profile import PROFILE_FIELDS, IroDetails, set_iro_details, update_profile
 from ..store import Store
-from ..store.models import Child, Review
+from ..store.models import Child, Review, not_deleted
 from .common import (
     CliError,
     add_store_argument,
@@ -182,7 +182,7 @@ def _reviews(store: Store) -> list[dict[str, Any]]:
                 Review.in_time,
             )
             .join(Child, Child.id == Review.child_id)
-            .where(Review.deleted_at.is_(None), Child.deleted_at.is_(None))
+            .where(not_deleted(Review), not_deleted(Child))
             .order_by(Review.meeting_date, Child.local_id)
         ).all()
     return [

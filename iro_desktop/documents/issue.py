@@ -28,7 +28,7 @@ from ..services.audit_trail import record_event
 from ..services.profile import get_profile
 from ..store import Store
 from ..store.atomic import atomic_write_bytes
-from ..store.models import Review, ServiceProfile
+from ..store.models import Review, ServiceProfile, not_deleted
 from .contacts import missing_contact_details
 from .decisions_summary import decisions_summary
 from .errors import (
@@ -144,7 +144,7 @@ def unissued_review_ids(store: Store) -> list[str]:
         return list(session.scalars(
             select(Review.id)
             .where(Review.status == "finalised", Review.record_issued_on.is_(None),
-                   Review.deleted_at.is_(None))
+                   not_deleted(Review))
             .order_by(Review.meeting_date, Review.id)
         ))
 

@@ -18,7 +18,7 @@ from ..services.consultations import minutes_note
 from ..services.profile import current_iro, get_profile
 from ..services.reviews import previous_final_review
 from ..store import Store
-from ..store.models import Child, Iro, PeriodOfCare, Person, Review, ServiceProfile
+from ..store.models import Child, Iro, PeriodOfCare, Person, Review, ServiceProfile, not_deleted
 from .errors import ReviewNotFoundError
 
 NOTHING_RECORDED = "Nothing was recorded for this section."
@@ -147,7 +147,7 @@ def read_snapshot(store: Store, review_id: str) -> ReviewSnapshot:
 def load_snapshot(session: Session, review_id: str) -> ReviewSnapshot:
     review = session.scalar(
         select(Review)
-        .where(Review.id == review_id, Review.deleted_at.is_(None))
+        .where(Review.id == review_id, not_deleted(Review))
         .options(
             selectinload(Review.attendance),
             selectinload(Review.plan_areas),

@@ -14,7 +14,16 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..store.models import Challenge, Child, GoodPractice, Iro, PeriodOfCare, QaAudit, Review
+from ..store.models import (
+    Challenge,
+    Child,
+    GoodPractice,
+    Iro,
+    PeriodOfCare,
+    QaAudit,
+    Review,
+    not_deleted,
+)
 from .import_rows import ImportRows
 from .import_validate import StoreChild
 
@@ -68,7 +77,7 @@ def _named_children(rows: ImportRows) -> set[str]:
 
 def load_existing(session: Session, rows: ImportRows) -> Existing:
     existing = Existing()
-    for iro in session.scalars(select(Iro).where(Iro.deleted_at.is_(None))):
+    for iro in session.scalars(select(Iro).where(not_deleted(Iro))):
         existing.iros.setdefault(iro.name.strip().casefold(), iro)
     ids_by_local: dict[str, str] = {}
     for chunk in _chunks(_named_children(rows)):
@@ -83,20 +92,20 @@ def load_existing(session: Session, rows: ImportRows) -> Existing:
                 existing.reviews.setdefault((child.local_id, review.meeting_date), review)
     child_ids = list(ids_by_local)
     for chunk in _chunks(child_ids):
-        audits = select(QaAudit).where(QaAudit.child_id.in_(chunk), QaAudit.deleted_at.is_(None),
+        audits = select(QaAudit).where(QaAudit.child_id.in_(chunk), not_deleted(QaAudit),
                                        QaAudit.review_id.is_not(None)) \
             .options(selectinload(QaAudit.areas))
         for audit in session.scalars(audits):
             assert audit.review_id is not None
             existing.audits.setdefault(audit.review_id, audit)
         challenges = select(Challenge).where(Challenge.child_id.in_(chunk),
-                                             Challenge.deleted_at.is_(None)) \
+                                             not_deleted(Challenge)) \
             .options(selectinload(Challenge.categories), selectinload(Challenge.stages))
         for challenge in session.scalars(challenges):
             key = (ids_by_local[challenge.child_id], challenge.raised_on)
             existing.challenges.setdefault(key, []).append(challenge)
         good = select(GoodPractice).where(GoodPractice.child_id.in_(chunk),
-                                          GoodPractice.deleted_at.is_(None))
+                                          not_deleted(GoodPractice))
         for entry in session.scalars(good):
             key3 = (ids_by_local[entry.child_id], entry.recorded_on,
                     entry.social_worker.strip().casefold())

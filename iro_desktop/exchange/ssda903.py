@@ -31,7 +31,7 @@ from ..domain.codes import CodeList, code_list
 from ..services.audit_trail import record_event
 from ..store import Store
 from ..store.atomic import atomic_write_bytes
-from ..store.models import Child, PeriodOfCare, Review
+from ..store.models import Child, PeriodOfCare, Review, not_deleted
 
 __all__ = [
     "EPISODE_COLUMNS",
@@ -133,7 +133,7 @@ def build_903(session: Session, year: int) -> Ssda903Tables:
     periods = session.execute(
         select(PeriodOfCare, Child)
         .join(Child, Child.id == PeriodOfCare.child_id)
-        .where(PeriodOfCare.deleted_at.is_(None), Child.deleted_at.is_(None),
+        .where(not_deleted(PeriodOfCare), not_deleted(Child),
                PeriodOfCare.start_date <= last)
         .order_by(Child.local_id, PeriodOfCare.start_date)
     ).all()
@@ -177,7 +177,7 @@ def _reviews(session: Session, children: dict[str, Child], codes: _Codes, first:
     for start in range(0, len(ids), 500):
         query = (select(Review.child_id, Review.meeting_date, Review.participation_code)
                  .where(Review.child_id.in_(ids[start:start + 500]),
-                        Review.deleted_at.is_(None), Review.status.in_(_HELD),
+                        not_deleted(Review), Review.status.in_(_HELD),
                         Review.meeting_date.between(first, last)))
         for child_id, held_on, code in session.execute(query):
             assert held_on is not None, "the query keeps dated reviews only"

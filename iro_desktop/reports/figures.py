@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..services.consultation_figures import ConsultationFigures, figures_in_session
 from ..store import Store
-from ..store.models import Consultation, Iro, ServiceProfile
+from ..store.models import Consultation, Iro, ServiceProfile, not_deleted
 from . import queries_meeting, queries_population, queries_qa, queries_reviews
 from .period_set import gathered_periods
 from .review_set import gathered_reviews
@@ -134,7 +134,7 @@ def _period(session: Session, scope: ReportScope) -> tuple[ReportPeriod, int, in
             ServiceProfile.decisions_working_days,
             ServiceProfile.record_working_days,
         )
-        .where(ServiceProfile.deleted_at.is_(None))
+        .where(not_deleted(ServiceProfile))
         .limit(1)
     ).first()
     iro_name = None

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from sqlalchemy import Column, Date, MetaData, String, Table, insert, select
 from sqlalchemy.orm import Session
 
-from ..store.models import Child, PeriodOfCare
+from ..store.models import Child, PeriodOfCare, not_deleted
 from .scope import ReportScope
 
 __all__ = ["gathered_periods"]
@@ -64,8 +64,8 @@ def gathered_periods(session: Session, scope: ReportScope) -> Iterator[Table]:
             )  # fmt: skip
             .join(Child, Child.id == PeriodOfCare.child_id)
             .where(
-                PeriodOfCare.deleted_at.is_(None),
-                Child.deleted_at.is_(None),
+                not_deleted(PeriodOfCare),
+                not_deleted(Child),
                 scope.iro_filter(Child.iro_id),
             )
         )

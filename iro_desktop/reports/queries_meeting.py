@@ -9,7 +9,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from ..domain.codes import code_list
-from ..store.models import Attendance, PlanArea
+from ..store.models import Attendance, PlanArea, not_deleted
 from .queries_reviews import count_if
 from .review_set import ReviewSet
 from .sections import AttendanceFigures, PlanProgressRow, Rate, RoleAttendance
@@ -41,7 +41,7 @@ def attendance_figures(
             func.count(func.distinct(case((parent_attended, Attendance.review_id)))),
         )
         .join(reviews.table, reviews.join_on(Attendance))
-        .where(reviews.rows_of(Attendance), Attendance.deleted_at.is_(None))
+        .where(reviews.rows_of(Attendance), not_deleted(Attendance))
         .group_by(Attendance.role, Attendance.status)
     )
     counts: dict[str, dict[str, int]] = defaultdict(dict)
@@ -78,7 +78,7 @@ def plan_progress(
         .join(reviews.table, reviews.join_on(PlanArea))
         .where(
             reviews.rows_of(PlanArea),
-            PlanArea.deleted_at.is_(None),
+            not_deleted(PlanArea),
             PlanArea.area.in_(PLAN_DOMAINS),
         )
         .group_by(PlanArea.area, month)

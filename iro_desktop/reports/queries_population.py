@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, Table, func, literal, or_, select, union_a
 from sqlalchemy.orm import Session
 
 from ..domain.codes import code_list
-from ..store.models import Iro
+from ..store.models import Iro, not_deleted
 from .labels import labelled_counts
 from .scope import ReportScope
 from .sections import (
@@ -67,7 +67,7 @@ def caseload_figures(session: Session, scope: ReportScope, periods: Table) -> Ca
     rows = session.execute(
         select(Iro.id, Iro.name, Iro.team, func.coalesce(counts.c.n, 0))
         .outerjoin(counts, counts.c.iro_id == Iro.id)
-        .where(Iro.deleted_at.is_(None), scope.iro_filter(Iro.id))
+        .where(not_deleted(Iro), scope.iro_filter(Iro.id))
         .order_by(Iro.name)
     ).all()
     per_iro = [IroCaseload(iro_id, name, team, int(n)) for iro_id, name, team, n in rows]

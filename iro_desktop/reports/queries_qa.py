@@ -10,7 +10,15 @@ from sqlalchemy import ColumnElement, Table, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from ..domain.codes import code_list
-from ..store.models import Challenge, ChallengeCategory, Child, GoodPractice, QaAudit, Review
+from ..store.models import (
+    Challenge,
+    ChallengeCategory,
+    Child,
+    GoodPractice,
+    QaAudit,
+    Review,
+    not_deleted,
+)
 from .labels import OPEN, labelled_counts
 from .queries_reviews import count_if
 from .scope import ReportScope, live_child
@@ -43,7 +51,7 @@ NOT_GRADED = "not_graded"
 
 def _audits(scope: ReportScope, scan: bool) -> tuple[ColumnElement[bool], ...]:
     return (
-        QaAudit.deleted_at.is_(None),
+        not_deleted(QaAudit),
         scope.rows_in_period(QaAudit, "audit_date", scan=scan),
         scope.iro_filter(QaAudit.iro_id),
         live_child(QaAudit.child_id),
@@ -52,7 +60,7 @@ def _audits(scope: ReportScope, scan: bool) -> tuple[ColumnElement[bool], ...]:
 
 def _challenges(scope: ReportScope, scan: bool) -> tuple[ColumnElement[bool], ...]:
     return (
-        Challenge.deleted_at.is_(None),
+        not_deleted(Challenge),
         scope.rows_in_period(Challenge, "raised_on", scan=scan),
         scope.iro_filter(Challenge.iro_id),
         live_child(Challenge.child_id),
@@ -105,7 +113,7 @@ def qa_counts(session: Session, scope: ReportScope, *, scan: bool = False) -> Qa
     `scan` reads the tables sequentially, which is quicker when the period covers most rows.
     """
     gp_conditions = (
-        GoodPractice.deleted_at.is_(None),
+        not_deleted(GoodPractice),
         scope.rows_in_period(GoodPractice, "recorded_on", scan=scan),
         scope.iro_filter(GoodPractice.iro_id),
         live_child(GoodPractice.child_id),
@@ -188,7 +196,7 @@ def challenge_figures(
     categories = session.execute(
         select(ChallengeCategory.category, func.count(func.distinct(Challenge.id)))
         .join(Challenge, Challenge.id == ChallengeCategory.challenge_id)
-        .where(*conditions, ChallengeCategory.deleted_at.is_(None))
+        .where(*conditions, not_deleted(ChallengeCategory))
         .group_by(ChallengeCategory.category)
     ).all()
     by_category = _categories(dict(categories))

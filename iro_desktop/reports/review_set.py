@@ -34,7 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from ..store.models import Attendance, PlanArea, Review
+from ..store.models import Attendance, PlanArea, Review, not_deleted
 from .scope import ReportScope, live_child
 from .sql_dates import month_key
 
@@ -112,7 +112,7 @@ def _conditions(scope: ReportScope, *, wide: bool) -> tuple[ColumnElement[bool],
     status = Review.status.concat(literal_column("''"))
     return (
         status.in_(HELD_STATUSES),
-        Review.deleted_at.is_(None),
+        not_deleted(Review),
         scope.rows_in_period(Review, "meeting_date", scan=wide),
         scope.iro_filter(Review.iro_id),
         live_child(Review.child_id),

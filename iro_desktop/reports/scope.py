@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from ..store.models import Base, Child, Iro
+from ..store.models import Base, Child, Iro, not_deleted
 from .sql_dates import unindexed
 
 __all__ = ["ReportScope", "ScopeError", "resolve_scope"]
@@ -88,7 +88,7 @@ class ReportScope:
 
 
 def team_iro_ids(team: str) -> Select[str]:
-    return select(Iro.id).where(Iro.team == team, Iro.deleted_at.is_(None))
+    return select(Iro.id).where(Iro.team == team, not_deleted(Iro))
 
 
 def live_child(column: SQLColumnExpression[str]) -> ColumnElement[bool]:
@@ -112,7 +112,7 @@ def resolve_scope(
     if iro_name is not None:
         wanted = iro_name.strip().casefold()
         rows = session.execute(
-            select(Iro.id, Iro.name).where(Iro.deleted_at.is_(None)).order_by(Iro.name)
+            select(Iro.id, Iro.name).where(not_deleted(Iro)).order_by(Iro.name)
         ).all()
         matches = [row_id for row_id, name in rows if name.strip().casefold() == wanted]
         if not matches:
@@ -125,7 +125,7 @@ def resolve_scope(
         iro_id = matches[0]
     if team is not None:
         teams = session.scalars(
-            select(func.distinct(Iro.team)).where(Iro.deleted_at.is_(None)).order_by(Iro.team)
+            select(func.distinct(Iro.team)).where(not_deleted(Iro)).order_by(Iro.team)
         ).all()
         if team not in teams:
             known = ", ".join(t for t in teams if t) or "none"

@@ -26,7 +26,16 @@ from ..domain.qa_rules import (
 from ..domain.timetable import format_date
 from ..domain.validation import FieldError, ValidationError
 from ..store import ConcurrentEditError, Store
-from ..store.models import Challenge, Child, Person, QaAudit, QaAuditArea, Review, utc_now
+from ..store.models import (
+    Challenge,
+    Child,
+    Person,
+    QaAudit,
+    QaAuditArea,
+    Review,
+    not_deleted,
+    utc_now,
+)
 from .audit_trail import record_event
 from .challenges import ChallengeInput
 from .profile import current_iro
@@ -117,7 +126,7 @@ def audit_for_review(store: Store, review_id: str) -> AuditInput | None:
     """The review's audit if it has one (one audit per review)."""
     with store.session() as session:
         audit_id = session.scalar(select(QaAudit.id).where(QaAudit.review_id == review_id,
-                                                           QaAudit.deleted_at.is_(None)))
+                                                           not_deleted(QaAudit)))
         return _to_input(_load(session, audit_id)) if audit_id else None
 
 
@@ -209,13 +218,13 @@ def save_audit(store: Store, entry: AuditInput, today: date) -> AuditResult:
 
 def _grade_facts(session: Session, child_id: str) -> list[AuditGradeFact]:
     rows = session.execute(select(QaAudit.id, QaAudit.audit_date, QaAudit.grade)
-                           .where(QaAudit.child_id == child_id, QaAudit.deleted_at.is_(None)))
+                           .where(QaAudit.child_id == child_id, not_deleted(QaAudit)))
     return [AuditGradeFact(audit_id, on, grade or None) for audit_id, on, grade in rows]
 
 
 def _has_challenge(session: Session, audit_id: str) -> bool:
     return session.scalar(select(Challenge.id).where(Challenge.audit_id == audit_id,
-                                                     Challenge.deleted_at.is_(None))
+                                                     not_deleted(Challenge))
                           .limit(1)) is not None
 
 
@@ -269,7 +278,7 @@ def _concern(audit: QaAudit, areas: list[QaAuditArea],
 def _team_manager(session: Session, child_id: str) -> str:
     person = session.scalar(
         select(Person).where(Person.child_id == child_id, Person.role == "team_manager",
-                             Person.active.is_(True), Person.deleted_at.is_(None))
+                             Person.active.is_(True), not_deleted(Person))
         .order_by(Person.created_at.desc()).limit(1))
     if person is None:
         return ""

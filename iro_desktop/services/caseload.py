@@ -18,7 +18,7 @@ from ..domain.months import add_months
 from ..domain.timetable import DueStatus
 from ..domain.working_days import add_working_days
 from ..store import Store
-from ..store.models import Child, Iro, PeriodOfCare, Person, Review
+from ..store.models import Child, Iro, PeriodOfCare, Person, Review, not_deleted
 
 HELD_STATUSES = ("held", "finalised")
 
@@ -89,7 +89,7 @@ def load_caseload(
                 .over(partition_by=PeriodOfCare.child_id, order_by=PeriodOfCare.start_date.desc())
                 .label("rank"),
             )
-            .where(PeriodOfCare.deleted_at.is_(None))
+            .where(not_deleted(PeriodOfCare))
             .subquery()
         )
         held = (
@@ -101,7 +101,7 @@ def load_caseload(
             .join(ranked, (ranked.c.child_id == Review.child_id) & (ranked.c.rank == 1))
             .where(
                 Review.status.in_(HELD_STATUSES),
-                Review.deleted_at.is_(None),
+                not_deleted(Review),
                 Review.meeting_date >= ranked.c.start_date,
             )
             .group_by(Review.child_id)
@@ -110,7 +110,7 @@ def load_caseload(
         workers = (
             select(Person.child_id, func.max(Person.name).label("worker"))
             .where(
-                Person.role == "social_worker", Person.active.is_(True), Person.deleted_at.is_(None)
+                Person.role == "social_worker", Person.active.is_(True), not_deleted(Person)
             )
             .group_by(Person.child_id)
             .subquery()
@@ -137,7 +137,7 @@ def load_caseload(
             .outerjoin(held, held.c.child_id == Child.id)
             .outerjoin(workers, workers.c.child_id == Child.id)
             .outerjoin(Iro, Iro.id == Child.iro_id)
-            .where(Child.deleted_at.is_(None))
+            .where(not_deleted(Child))
         )
         if iro_id is not None:
             query = query.where(Child.iro_id == iro_id)

@@ -33,6 +33,7 @@ from ..store.models import (
     QaAudit,
     Review,
     ServiceProfile,
+    not_deleted,
 )
 from .caseload import HELD_STATUSES
 from .children import load_child
@@ -115,7 +116,7 @@ def load_overview(store: Store, child_id: str, today: date) -> ChildOverview:
         if current is not None:
             held = sorted(d for d in session.scalars(
                 select(Review.meeting_date).where(
-                    Review.child_id == child_id, Review.deleted_at.is_(None),
+                    Review.child_id == child_id, not_deleted(Review),
                     Review.status.in_(HELD_STATUSES), Review.meeting_date.is_not(None),
                     Review.meeting_date >= current.start_date)
             ) if d is not None)
@@ -134,7 +135,7 @@ def load_overview(store: Store, child_id: str, today: date) -> ChildOverview:
             reviews_held=len(held), status=status,
             latest_held_review=session.scalar(
                 select(Review.id).where(
-                    Review.child_id == child_id, Review.deleted_at.is_(None),
+                    Review.child_id == child_id, not_deleted(Review),
                     Review.status.in_(HELD_STATUSES), Review.meeting_date.is_not(None))
                 .order_by(Review.meeting_date.desc()).limit(1)),
         )
@@ -201,7 +202,7 @@ def minutes_sent(review: Review, profile: ServiceProfile, today: date) -> tuple[
 
 def _profile_for_reading(session: Session) -> ServiceProfile:
     """The service profile, or its defaults: this is a read-only session, so never create it."""
-    profile = session.scalar(select(ServiceProfile).where(ServiceProfile.deleted_at.is_(None))
+    profile = session.scalar(select(ServiceProfile).where(not_deleted(ServiceProfile))
                              .limit(1))
     return profile or ServiceProfile(decisions_working_days=5, record_working_days=15)
 
@@ -211,7 +212,7 @@ def _timeline(session: Session, child_id: str, today: date) -> list[TimelineEntr
     profile = _profile_for_reading(session)
     statuses, participation = code_list("review_status"), code_list("participation")
     for review in session.scalars(select(Review).where(
-            Review.child_id == child_id, Review.deleted_at.is_(None))):
+            Review.child_id == child_id, not_deleted(Review))):
         on = review.meeting_date or review.due_date or review.created_at.date()
         parts = [f"Review {review.number}", statuses.label(review.status).lower()]
         if review.participation_code:
@@ -225,13 +226,13 @@ def _timeline(session: Session, child_id: str, today: date) -> list[TimelineEntr
                                      *minutes_sent(review, profile, today)))
     grades = code_list("qa_grade")
     for audit in session.scalars(select(QaAudit).where(
-            QaAudit.child_id == child_id, QaAudit.deleted_at.is_(None))):
+            QaAudit.child_id == child_id, not_deleted(QaAudit))):
         grade = f"graded {grades.label(audit.grade)}" if audit.grade else "not yet graded"
         entries.append(TimelineEntry(audit.audit_date, TimelineKind.QA_AUDIT,
                                      f"Audit of the review, {grade}", audit.id))
     outcomes, stages = code_list("challenge_outcome"), code_list("challenge_stage")
     for challenge in session.scalars(select(Challenge).where(
-            Challenge.child_id == child_id, Challenge.deleted_at.is_(None))
+            Challenge.child_id == child_id, not_deleted(Challenge))
             .options(selectinload(Challenge.stages))):
         live = [s for s in challenge.stages if s.deleted_at is None]
         where = stages.label(live[-1].stage) if live else "raised"
@@ -240,13 +241,13 @@ def _timeline(session: Session, child_id: str, today: date) -> list[TimelineEntr
         entries.append(TimelineEntry(challenge.raised_on, TimelineKind.CHALLENGE,
                                      _short(f"{state}{concern}"), challenge.id))
     for good in session.scalars(select(GoodPractice).where(
-            GoodPractice.child_id == child_id, GoodPractice.deleted_at.is_(None))):
+            GoodPractice.child_id == child_id, not_deleted(GoodPractice))):
         who = ", ".join(x for x in (good.social_worker, good.team) if x) or "Good practice"
         note = f": {good.note}" if good.note.strip() else ""
         entries.append(TimelineEntry(good.recorded_on, TimelineKind.GOOD_PRACTICE,
                                      _short(who + note), good.id))
     for visit in session.scalars(select(MonitoringNote).where(
-            MonitoringNote.child_id == child_id, MonitoringNote.deleted_at.is_(None))):
+            MonitoringNote.child_id == child_id, not_deleted(MonitoringNote))):
         entries.append(TimelineEntry(visit.noted_on, TimelineKind.MONITORING,
                                      _short(visit.note or "Monitoring note"), visit.id))
     entries.sort(key=lambda e: (e.on, e.kind.value), reverse=True)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from ..domain.consultation_forms import AGE_BANDS, BAND_LABELS, SCALE, YES_NO
 from ..domain.consultation_rules import FEELS_SAFE, KNOWS_HOW_TO_COMPLAIN, ConsultationStatus
 from ..store import Store
-from ..store.models import Child, Consultation
+from ..store.models import Child, Consultation, not_deleted
 
 __all__ = ["BandFigures", "ConsultationFigures", "consultation_figures", "figures_in_session"]
 
@@ -119,8 +119,8 @@ def figures_in_session(session: Session, date_from: date, date_to: date,
         select(Consultation.status, Consultation.age_band, safe, complain, told, func.count())
         .join(Child, Child.id == Consultation.child_id)
         .where(
-            Consultation.deleted_at.is_(None),
-            Child.deleted_at.is_(None),
+            not_deleted(Consultation),
+            not_deleted(Child),
             Consultation.consulted_on >= date_from,
             Consultation.consulted_on <= date_to,
             Consultation.status != ConsultationStatus.IN_PROGRESS,

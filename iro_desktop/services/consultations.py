@@ -25,7 +25,7 @@ from ..domain.consultation_rules import (
 )
 from ..domain.validation import FieldError, ValidationError
 from ..store import Store
-from ..store.models import Child, Consultation, ConsultationFlag, Review, utc_now
+from ..store.models import Child, Consultation, ConsultationFlag, Review, not_deleted, utc_now
 from .audit_trail import record_event
 from .consultation_figures import ConsultationFigures, consultation_figures
 from .profile import current_iro
@@ -132,7 +132,7 @@ def _open_review_id(session: Session, child_id: str) -> str | None:
     return session.scalar(
         select(Review.id)
         .where(Review.child_id == child_id, Review.status.in_(OPEN_REVIEW),
-               Review.deleted_at.is_(None))
+               not_deleted(Review))
         .order_by(Review.created_at.desc())
         .limit(1)
     )
@@ -143,7 +143,7 @@ def _in_progress(session: Session, child_id: str) -> Consultation | None:
         select(Consultation)
         .where(Consultation.child_id == child_id,
                Consultation.status == ConsultationStatus.IN_PROGRESS,
-               Consultation.deleted_at.is_(None))
+               not_deleted(Consultation))
         .order_by(Consultation.started_at.desc())
         .limit(1)
     )
@@ -265,7 +265,7 @@ def mark_not_required(store: Store, child_id: str, today: date, note: str = "") 
 def _for_review(session: Session, review: Review, attach: bool) -> Consultation | None:
     row = session.scalar(
         select(Consultation)
-        .where(Consultation.review_id == review.id, Consultation.deleted_at.is_(None))
+        .where(Consultation.review_id == review.id, not_deleted(Consultation))
         .order_by(Consultation.started_at.desc())
         .limit(1)
     )
@@ -276,7 +276,7 @@ def _for_review(session: Session, review: Review, attach: bool) -> Consultation 
     row = session.scalar(
         select(Consultation)
         .where(Consultation.child_id == review.child_id, Consultation.review_id.is_(None),
-               Consultation.deleted_at.is_(None))
+               not_deleted(Consultation))
         .order_by(Consultation.started_at.desc())
         .limit(1)
     )
@@ -310,7 +310,7 @@ def consultation_for_child(store: Store, child_id: str) -> ConsultationView | No
     with store.read_session() as session:
         row = session.scalar(
             select(Consultation)
-            .where(Consultation.child_id == child_id, Consultation.deleted_at.is_(None))
+            .where(Consultation.child_id == child_id, not_deleted(Consultation))
             .order_by(Consultation.started_at.desc())
             .limit(1)
         )
@@ -339,7 +339,7 @@ def flags_in_session(session: Session, child_id: str | None = None,
     query = (
         select(ConsultationFlag, Child)
         .join(Child, Child.id == ConsultationFlag.child_id)
-        .where(ConsultationFlag.deleted_at.is_(None), Child.deleted_at.is_(None))
+        .where(not_deleted(ConsultationFlag), not_deleted(Child))
         .order_by(ConsultationFlag.raised_on, ConsultationFlag.created_at)
     )
     if child_id is not None:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from ..domain.timetable import format_date
 from ..domain.validation import FieldError, ValidationError
 from ..store import Store
-from ..store.models import Child, GoodPractice, Person, Review
+from ..store.models import Child, GoodPractice, Person, Review, not_deleted
 from .audit_trail import record_event
 from .profile import current_iro, get_profile
 
@@ -52,7 +52,7 @@ def validate_good_practice(entry: GoodPracticeInput, today: date) -> list[FieldE
 def _social_worker(session: Session, child_id: str) -> Person | None:
     return session.scalar(
         select(Person).where(Person.child_id == child_id, Person.role == "social_worker",
-                             Person.active.is_(True), Person.deleted_at.is_(None))
+                             Person.active.is_(True), not_deleted(Person))
         .order_by(Person.created_at.desc()).limit(1))
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..store import Store
-from ..store.models import Iro, ServiceProfile, Setting
+from ..store.models import Iro, ServiceProfile, Setting, not_deleted
 from .audit_trail import record_event
 
 PROFILE_FIELDS = (
@@ -45,7 +45,7 @@ class IroDetails:
 def get_profile(session: Session) -> ServiceProfile:
     """The single service profile row, created with defaults the first time."""
     profile = session.scalar(
-        select(ServiceProfile).where(ServiceProfile.deleted_at.is_(None)).limit(1)
+        select(ServiceProfile).where(not_deleted(ServiceProfile)).limit(1)
     )
     if profile is None:
         profile = ServiceProfile()
@@ -58,7 +58,7 @@ def profile_values(store: Store) -> dict[str, Any]:
     """The profile's values, or the defaults when none has been saved (reads only)."""
     with store.read_session() as session:
         profile = session.scalar(
-            select(ServiceProfile).where(ServiceProfile.deleted_at.is_(None)).limit(1)
+            select(ServiceProfile).where(not_deleted(ServiceProfile)).limit(1)
         )
         if profile is None:
             defaults = {c.name: c.default.arg for c in ServiceProfile.__table__.columns
@@ -96,7 +96,7 @@ def update_profile(store: Store, values: dict[str, Any]) -> None:
 
 def current_iro(session: Session) -> Iro | None:
     return session.scalar(
-        select(Iro).where(Iro.is_current_user.is_(True), Iro.deleted_at.is_(None)).limit(1)
+        select(Iro).where(Iro.is_current_user.is_(True), not_deleted(Iro)).limit(1)
     )
 
 

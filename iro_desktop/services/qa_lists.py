@@ -36,6 +36,7 @@ from ..store.models import (
     Person,
     QaAudit,
     ServiceProfile,
+    not_deleted,
 )
 from .challenges import challenge_fact
 
@@ -140,7 +141,7 @@ def _team_column() -> Any:
     """The team of the child's current social worker, as a correlated subquery."""
     return (select(Person.team)
             .where(Person.child_id == Child.id, Person.role == "social_worker",
-                   Person.active.is_(True), Person.deleted_at.is_(None))
+                   Person.active.is_(True), not_deleted(Person))
             .order_by(Person.created_at.desc()).limit(1)
             .correlate(Child).scalar_subquery())
 
@@ -176,14 +177,14 @@ def list_audits(store: Store, date_from: date | None = None, date_to: date | Non
 
 
 def _challenge_raised() -> Any:
-    return exists().where(Challenge.audit_id == QaAudit.id, Challenge.deleted_at.is_(None))
+    return exists().where(Challenge.audit_id == QaAudit.id, not_deleted(Challenge))
 
 
 def _audit_rows(store: Store, team_col: Any, clauses: list[Any]) -> list[AuditRow]:
     query: Select[Any] = (
         select(QaAudit, *_child_columns(), team_col, _challenge_raised())
         .join(Child, Child.id == QaAudit.child_id)
-        .where(QaAudit.deleted_at.is_(None), Child.deleted_at.is_(None), *clauses)
+        .where(not_deleted(QaAudit), not_deleted(Child), *clauses)
         .order_by(QaAudit.audit_date.desc(), Child.last_name, Child.first_name))
     grades = code_list("qa_grade")
     with store.read_session() as session:
@@ -201,7 +202,7 @@ def _is_open() -> ColumnElement[bool]:
 
 def _has_stage(*clauses: Any) -> Any:
     return exists().where(ChallengeStage.challenge_id == Challenge.id,
-                          ChallengeStage.deleted_at.is_(None), *clauses)
+                          not_deleted(ChallengeStage), *clauses)
 
 
 def list_challenges(store: Store, date_from: date | None = None, date_to: date | None = None,
@@ -214,7 +215,7 @@ def list_challenges(store: Store, date_from: date | None = None, date_to: date |
     query: Select[Any] = (
         select(Challenge, *_child_columns(), team_col)
         .join(Child, Child.id == Challenge.child_id)
-        .where(Challenge.deleted_at.is_(None), Child.deleted_at.is_(None),
+        .where(not_deleted(Challenge), not_deleted(Child),
                *_in_range(Challenge.raised_on, date_from, date_to))
         .options(selectinload(Challenge.stages), selectinload(Challenge.categories))
         .order_by(Challenge.raised_on.desc(), Child.last_name, Child.first_name))
@@ -222,7 +223,7 @@ def list_challenges(store: Store, date_from: date | None = None, date_to: date |
         query = query.where(_has_stage(ChallengeStage.stage == stage))
     if category is not None:
         query = query.where(exists().where(ChallengeCategory.challenge_id == Challenge.id,
-                                           ChallengeCategory.deleted_at.is_(None),
+                                           not_deleted(ChallengeCategory),
                                            ChallengeCategory.category == category))
     if outcome is not None:
         query = query.where(Challenge.outcome == outcome)
@@ -258,7 +259,7 @@ def list_good_practice(store: Store, date_from: date | None = None,
     query: Select[Any] = (
         select(GoodPractice, *_child_columns())
         .join(Child, Child.id == GoodPractice.child_id)
-        .where(GoodPractice.deleted_at.is_(None), Child.deleted_at.is_(None),
+        .where(not_deleted(GoodPractice), not_deleted(Child),
                *_in_range(GoodPractice.recorded_on, date_from, date_to))
         .order_by(GoodPractice.recorded_on.desc(), Child.last_name, Child.first_name))
     if team is not None:
@@ -288,7 +289,7 @@ def open_challenges_past_target(store: Store, today: date, *, iro_id: str | None
     with store.read_session() as session:
         # Read, never create: a read session must not write (get_profile would insert).
         profile = session.scalar(select(ServiceProfile)
-                                 .where(ServiceProfile.deleted_at.is_(None)).limit(1))
+                                 .where(not_deleted(ServiceProfile)).limit(1))
         stage_days = int((profile.challenge_stage_days if profile else None) or 5)
         overall_days = int((profile.challenge_overall_days if profile else None) or 20)
         waiting = _has_stage(ChallengeStage.responded_on.is_(None), or_(
@@ -300,7 +301,7 @@ def open_challenges_past_target(store: Store, today: date, *, iro_id: str | None
         query: Select[Any] = (
             select(Challenge, *_child_columns())
             .join(Child, Child.id == Challenge.child_id)
-            .where(Challenge.deleted_at.is_(None), Child.deleted_at.is_(None), _is_open(),
+            .where(not_deleted(Challenge), not_deleted(Child), _is_open(),
                    or_(waiting, long_running))
             .options(selectinload(Challenge.stages)))
         if iro_id is not None:
@@ -337,7 +338,7 @@ def audits_awaiting_challenge(store: Store, *, iro_id: str | None = None) -> lis
         with store.read_session() as session:
             for audit_id, child, on, grade in session.execute(
                     select(QaAudit.id, QaAudit.child_id, QaAudit.audit_date, QaAudit.grade)
-                    .where(QaAudit.child_id.in_(children), QaAudit.deleted_at.is_(None))):
+                    .where(QaAudit.child_id.in_(children), not_deleted(QaAudit))):
                 facts.setdefault(child, []).append(AuditGradeFact(audit_id, on, grade or None))
     caught = {audit_id for child_facts in facts.values()
               for audit_id in audits_needing_mandatory_challenge(child_facts)}

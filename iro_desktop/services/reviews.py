@@ -26,7 +26,15 @@ from ..domain.review_rules import (
 from ..domain.timetable import HeldReview, ReviewKind, review_schedule
 from ..domain.validation import FieldError, ValidationError
 from ..store import ConcurrentEditError, Store
-from ..store.models import Child, Decision, MonitoringNote, PeriodOfCare, Review, utc_now
+from ..store.models import (
+    Child,
+    Decision,
+    MonitoringNote,
+    PeriodOfCare,
+    Review,
+    not_deleted,
+    utc_now,
+)
 from .audit_trail import record_event
 from .consultations import attach_to_review
 from .drafts import discard_draft
@@ -70,7 +78,7 @@ def _held_in_period(
         .where(
             Review.child_id == child_id,
             Review.status.in_(HELD),
-            Review.deleted_at.is_(None),
+            not_deleted(Review),
             Review.meeting_date.is_not(None),
             Review.meeting_date >= period.start_date,
         )
@@ -99,7 +107,7 @@ def start_review(store: Store, child_id: str, today: date) -> str:
             raise LookupError("That child's record is no longer in this store.")
         existing = session.scalar(
             select(Review.id).where(
-                Review.child_id == child_id, Review.status == "draft", Review.deleted_at.is_(None)
+                Review.child_id == child_id, Review.status == "draft", not_deleted(Review)
             )
         )
         if existing:
@@ -239,7 +247,7 @@ def previous_final_review(session: Session, review: Review) -> Review | None:
             Review.child_id == review.child_id,
             Review.id != review.id,
             Review.status == "finalised",
-            Review.deleted_at.is_(None),
+            not_deleted(Review),
         )
         .order_by(Review.meeting_date.desc())
         .options(selectinload(Review.decisions))

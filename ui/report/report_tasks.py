@@ -20,7 +20,7 @@ from iro_desktop.reports.layout import ReportTable, report_tables
 from iro_desktop.reports.scope import ReportScope, ScopeError
 from iro_desktop.store import Store, StoreError
 from iro_desktop.store.atomic import atomic_write_bytes
-from iro_desktop.store.models import Iro
+from iro_desktop.store.models import Iro, not_deleted
 from ui.report.report_charts import CHART_STEPS, chart_lock, draw_charts
 
 __all__ = [
@@ -59,7 +59,7 @@ def scope_choices(store: Store) -> list[ScopeChoice]:
     """The whole service, then each IRO by name, then each team named on an IRO."""
     with store.read_session() as session:
         rows = session.execute(
-            select(Iro.id, Iro.name, Iro.team).where(Iro.deleted_at.is_(None)).order_by(Iro.name)
+            select(Iro.id, Iro.name, Iro.team).where(not_deleted(Iro)).order_by(Iro.name)
         ).all()
     choices = [WHOLE_SERVICE]
     choices += [ScopeChoice(f"IRO: {name}", iro_id=iro_id) for iro_id, name, _ in rows]

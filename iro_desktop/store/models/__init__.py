@@ -1,6 +1,6 @@
 """The ORM models of the store (SQLAlchemy 2, typed)."""
 
-from .base import Base, RecordMixin, new_id, utc_now
+from .base import Base, RecordMixin, live, new_id, not_deleted, utc_now
 from .consultation import Consultation, ConsultationFlag
 from .people import Child, Iro, PeriodOfCare, Person, ServiceProfile
 from .qa import Challenge, ChallengeCategory, ChallengeStage, GoodPractice, QaAudit, QaAuditArea
@@ -31,6 +31,8 @@ __all__ = [
     "Review",
     "ServiceProfile",
     "Setting",
+    "live",
     "new_id",
+    "not_deleted",
     "utc_now",
 ]

@@ -7,10 +7,11 @@ records move between laptops and a team store; deletion is soft, with a reason.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import DateTime, Integer, MetaData, String, TypeDecorator
+from sqlalchemy import ColumnElement, DateTime, Integer, MetaData, String, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
@@ -76,3 +77,16 @@ class RecordMixin:
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+
+Record = TypeVar("Record", bound=RecordMixin)
+
+
+def not_deleted(model: type[RecordMixin]) -> ColumnElement[bool]:
+    """The condition every query of live records carries: soft-deleted rows stay, unseen."""
+    return model.deleted_at.is_(None)
+
+
+def live(rows: Iterable[Record]) -> list[Record]:
+    """The rows of a loaded collection that are not soft-deleted, in their order."""
+    return [row for row in rows if row.deleted_at is None]
