@@ -114,7 +114,7 @@ def test_follow_ups_tab_controls_have_accessible_names(
     wait_for_record(qtbot, record)
     record.sections.setCurrentWidget(record.follow_ups)
     qtbot.waitUntil(lambda: record.follow_ups.open_count() == 2, timeout=10_000)
-    assert record.follow_ups.accessibleName() and record.actions.consult.accessibleName()
+    assert record.follow_ups.accessibleName() and record.action_buttons.consult.accessibleName()
     assert unnamed_focusable(record.follow_ups) == []
     assert unnamed_focusable(record) == []
 

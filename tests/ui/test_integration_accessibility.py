@@ -46,11 +46,11 @@ def test_every_focusable_widget_is_named(qtbot: Any, app_store: Store) -> None: 
     editor = current_editor(qtbot, window)
     editor.minutes.show()
     window.tabs.setCurrentWidget(record)
-    qtbot.mouseClick(record.actions.audit, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(record.action_buttons.audit, Qt.MouseButton.LeftButton)
     window.tabs.setCurrentWidget(record)
-    qtbot.mouseClick(record.actions.challenge, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(record.action_buttons.challenge, Qt.MouseButton.LeftButton)
     window.tabs.setCurrentWidget(record)
-    qtbot.mouseClick(record.actions.good_practice, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(record.action_buttons.good_practice, Qt.MouseButton.LeftButton)
     window.open_qa_lists()
     assert window.tabs.count() == 7
     assert unnamed_focusable(window) == []

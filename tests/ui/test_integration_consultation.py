@@ -36,10 +36,11 @@ def _flag_alerts(window: Any) -> list[Any]:
 
 def _open_mode(qtbot: Any, window: Any, record: Any) -> YoungPersonMode:
     window.consultations.full_screen = False
-    assert record.actions.consult.isEnabled()
-    assert record.actions.consult.accessibleName() == "Start consultation with the young person"
+    assert record.action_buttons.consult.isEnabled()
+    assert (record.action_buttons.consult.accessibleName()
+            == "Start consultation with the young person")
     with qtbot.waitSignal(window.consultations.opened, timeout=10_000) as opened:
-        click(qtbot, record.actions.consult)
+        click(qtbot, record.action_buttons.consult)
     mode = opened.args[0]
     assert isinstance(mode, YoungPersonMode)
     qtbot.waitExposed(mode)
@@ -93,7 +94,7 @@ def test_consultation_reaches_the_review_follow_ups_and_alerts(
     assert alert.child_id == child_id and "Amelia Brown (LA100)" in alert.text
 
     # The review editor shows the answers beside the young person's views.
-    click(qtbot, record.actions.new_review)
+    click(qtbot, record.action_buttons.new_review)
     editor = current_editor(qtbot, window)
     qtbot.waitUntil(lambda: editor.consultation.loaded, timeout=10_000)
     consultation = editor.consultation_panel
@@ -145,8 +146,8 @@ def test_under_fours_are_not_consulted_by_form(
         placement_type="U4", category_of_need="N1"), TODAY)
     window, _lock = open_app(qtbot, app_store, offer_drafts=False)
     record = open_child_from_caseload(qtbot, window, "LA900")
-    assert not record.actions.consult.isEnabled()
-    assert "under 4" in record.actions.consult.toolTip()
+    assert not record.action_buttons.consult.isEnabled()
+    assert "under 4" in record.action_buttons.consult.toolTip()
     window.child_menus.update()
     assert not window.child_menus.consult.isEnabled()
     record.start_consultation()

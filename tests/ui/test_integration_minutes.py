@@ -31,7 +31,7 @@ HELD = date(2026, 11, 25)  # Olivia Jones (LA102): first review due 18 December 
 
 def finalise_through_the_editor(qtbot: Any, window: Any, local_id: str = "LA102") -> Any:
     record = open_child_from_caseload(qtbot, window, local_id)
-    qtbot.mouseClick(record.actions.new_review, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(record.action_buttons.new_review, Qt.MouseButton.LeftButton)
     editor = current_editor(qtbot, window)
     fill_complete(editor, HELD)
     qtbot.mouseClick(editor.finalise_button, Qt.MouseButton.LeftButton)

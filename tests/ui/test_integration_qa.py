@@ -61,21 +61,21 @@ def test_qa_opens_from_the_childs_record(qtbot: Any, app_store: Store) -> None: 
     record = open_child_from_caseload(qtbot, window, "LA104")  # two reviews held
     assert record.overview.latest_held_review is not None
 
-    qtbot.mouseClick(record.actions.audit, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(record.action_buttons.audit, Qt.MouseButton.LeftButton)
     audit = window.tabs.currentWidget()
     assert isinstance(audit, AuditForm) and audit.review_id == record.overview.latest_held_review
     window.tabs.setCurrentWidget(record)
-    qtbot.mouseClick(record.actions.audit, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(record.action_buttons.audit, Qt.MouseButton.LeftButton)
     assert window.tabs.currentWidget() is audit  # the same audit is brought forward
 
     window.tabs.setCurrentWidget(record)
-    qtbot.mouseClick(record.actions.challenge, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(record.action_buttons.challenge, Qt.MouseButton.LeftButton)
     assert isinstance(window.tabs.currentWidget(), ChallengeForm)
     window.tabs.setCurrentWidget(record)
-    qtbot.mouseClick(record.actions.good_practice, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(record.action_buttons.good_practice, Qt.MouseButton.LeftButton)
     assert isinstance(window.tabs.currentWidget(), GoodPracticeForm)
     window.tabs.setCurrentWidget(record)
-    qtbot.mouseClick(record.actions.qa, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(record.action_buttons.qa, Qt.MouseButton.LeftButton)
     child_lists = window.tabs.currentWidget()
     assert isinstance(child_lists, QaListsView) and child_lists.child_id == record.child_id
     assert window.tabs.tabText(window.tabs.currentIndex()) == "QA – Isla Green"

@@ -72,7 +72,7 @@ def test_new_review_typed_locked_and_unlocked(qtbot: Any, app_store: Store) -> N
     # The same review again (from the record's button) reuses the open tab.
     tabs_before = window.tabs.count()
     window.tabs.setCurrentWidget(record)
-    qtbot.mouseClick(record.actions.new_review, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(record.action_buttons.new_review, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.tabs.currentWidget() is editor, timeout=10_000)
     assert window.tabs.count() == tabs_before
     stop_editors(qtbot, window)

@@ -377,7 +377,7 @@ class CaseloadFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         if self._stale:
             self._prepare()
-        return self._mask[self._source.order[source_row]]  # type: ignore[union-attr]
+        return self._mask[self._model().order[source_row]]
 
     def accepted_rows(self) -> list[CaseloadRow]:
         """The rows shown now, in no particular order (for counts)."""

@@ -60,10 +60,12 @@ class OptionalDateEdit(QDateEdit):
 
     def value(self) -> date | None:
         current = self.date()
-        return None if current == NO_DATE else current.toPython()  # type: ignore[return-value]
+        if current == NO_DATE:
+            return None
+        return date(current.year(), current.month(), current.day())
 
     def set_value(self, value: date | None) -> None:
-        self.setDate(NO_DATE if value is None else QDate(value))
+        self.setDate(NO_DATE if value is None else QDate(value.year, value.month, value.day))
 
 
 class CodeCombo(QComboBox):
@@ -237,10 +239,13 @@ class FieldSet(QWidget):
         self.form.addRow(label, cell)
         self.fields[name] = widget
         self.errors[name] = error
-        signal = (widget.textChanged if isinstance(widget, QLineEdit)
-                  else widget.dateChanged if isinstance(widget, QDateEdit)
-                  else widget.currentIndexChanged)  # type: ignore[attr-defined]
-        signal.connect(lambda *_: self.edited.emit(name))
+        if isinstance(widget, QLineEdit):
+            widget.textChanged.connect(lambda *_: self.edited.emit(name))
+        elif isinstance(widget, QDateEdit):
+            widget.dateChanged.connect(lambda *_: self.edited.emit(name))
+        else:
+            assert isinstance(widget, QComboBox), "make_field makes boxes, dates or lists"
+            widget.currentIndexChanged.connect(lambda *_: self.edited.emit(name))
 
     def show_error(self, name: str, messages: list[str]) -> None:
         label, widget = self.errors[name], self.fields[name]
@@ -298,7 +303,7 @@ class ChildForm(QWidget):
 
     def details(self) -> ChildDetails:
         values = {name: field_value(widget) for name, widget in self.fields.items()}
-        return replace(self._baseline, **values)  # type: ignore[arg-type]
+        return replace(self._baseline, **values)  # type: ignore[arg-type]  # each widget gives its field's type
 
     def is_dirty(self) -> bool:
         return self.details() != self._baseline

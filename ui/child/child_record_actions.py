@@ -50,7 +50,7 @@ class ChildRecordActions(QWidget):
     _run: Runner
     child_id: str | None
     overview: ChildOverview | None
-    actions: ChildActions
+    action_buttons: ChildActions
     note_panel: MonitoringNotePanel
     message: InlineMessage
     sections: QTabWidget
@@ -72,20 +72,20 @@ class ChildRecordActions(QWidget):
         if child_id is None or self._starting_review:
             return
         self._starting_review = True
-        self.actions.new_review.setEnabled(False)
+        self.action_buttons.new_review.setEnabled(False)
         self.message.show_info("Starting the review…")
         self._run(lambda: start_review(self._store, child_id, today),
                   self._review_started, self._review_not_started)
 
     def _review_started(self, review_id: str) -> None:
         self._starting_review = False
-        self.actions.new_review.setEnabled(bool(self.overview and self.overview.period_open))
+        self.action_buttons.new_review.setEnabled(bool(self.overview and self.overview.period_open))
         self.message.clear_message()
         self.open_review_requested.emit(review_id)
 
     def _review_not_started(self, exc: BaseException) -> None:
         self._starting_review = False
-        self.actions.new_review.setEnabled(bool(self.overview and self.overview.period_open))
+        self.action_buttons.new_review.setEnabled(bool(self.overview and self.overview.period_open))
         if isinstance(exc, ValidationError | LookupError):
             text = " ".join(e.message for e in exc.errors) if isinstance(
                 exc, ValidationError) else str(exc)

@@ -171,8 +171,8 @@ class PeriodsPanel(QWidget):
                   lambda exc: self._failed(self.end_panel, exc))
 
     def _start(self) -> None:
-        details = ChildDetails(**{name: self.start_panel.value(name)  # type: ignore[arg-type]
-                                  for name in START_FIELDS})
+        values = {name: self.start_panel.value(name) for name in START_FIELDS}
+        details = ChildDetails(**values)  # type: ignore[arg-type]  # widgets give fields' types
         child_id, today = self._child_id, self._today()
         self.start_panel.confirm.setEnabled(False)
         self._run(lambda: start_new_period(self._store, child_id, details, today),

@@ -287,8 +287,12 @@ class ChallengeForm(QWidget):
     def _load_heading(self, child_id: str) -> None:
         store = self._store
         self._run(lambda: child_heading(store, child_id), self._heading_loaded,
-                  lambda exc: self.new.message.show_error(  # type: ignore[union-attr]
-                      failure_text(exc, "Opening the child's record")))
+                  self._heading_failed)
+
+    def _heading_failed(self, exc: BaseException) -> None:
+        text = failure_text(exc, "Opening the child's record")
+        if self.new is not None:
+            self.new.message.show_error(text)
 
     def _heading_loaded(self, text: str) -> None:
         self._heading = text

@@ -180,9 +180,11 @@ class ListPage(QWidget):
             date_edit.dateChanged.connect(lambda *_: self.filters_changed.emit())
         self.team.currentIndexChanged.connect(lambda *_: self.filters_changed.emit())
         for widget in self._extra:
-            signal = widget.toggled if isinstance(widget, QCheckBox) \
-                else widget.currentIndexChanged  # type: ignore[attr-defined]
-            signal.connect(lambda *_: self.filters_changed.emit())
+            if isinstance(widget, QCheckBox):
+                widget.toggled.connect(lambda *_: self.filters_changed.emit())
+            else:
+                assert isinstance(widget, QComboBox), "extra filters are ticks or lists"
+                widget.currentIndexChanged.connect(lambda *_: self.filters_changed.emit())
         self.clear_button.clicked.connect(self.clear_filters)
         self.table.activated.connect(self._activated)
 

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -50,7 +51,7 @@ def type_slowly(target: QWidget, text: str, finished: Callable[[], None]) -> QTi
 class EditorWindow(ReviewEditor):
     """The editor as a top-level window that asks before closing with unsaved changes."""
 
-    def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self.has_unsaved_changes():
             answer = QMessageBox.question(
                 self, "Unsaved changes",
@@ -59,12 +60,12 @@ class EditorWindow(ReviewEditor):
                 QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                 | QMessageBox.StandardButton.Cancel)
             if answer == QMessageBox.StandardButton.Cancel:
-                event.ignore()  # type: ignore[attr-defined]
+                event.ignore()
                 return
             if answer == QMessageBox.StandardButton.Save:
                 self.save_draft()
         self.flush_autosave()
-        event.accept()  # type: ignore[attr-defined]
+        event.accept()
 
 
 def _print(data: object) -> None:

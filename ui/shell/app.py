@@ -245,9 +245,9 @@ def obtain_store(args: argparse.Namespace, smoke: bool, started: float) -> Store
 # -- the main window ------------------------------------------------------------------
 
 
-def install_shell_actions(window: QMainWindow, store: Store, lock: LockController) -> None:
+def install_shell_actions(window: MainWindow, store: Store, lock: LockController) -> None:
     """Settings… before Lock in the File menu, then Quit unless the window has one."""
-    file_menu = window.file_menu  # type: ignore[attr-defined]
+    file_menu = window.file_menu
     settings = QAction("&Settings…", window)
     settings.setShortcut(QKeySequence("Ctrl+,"))
     settings.setStatusTip("Your details, the service profile, auto-lock and passphrase")

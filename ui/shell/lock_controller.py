@@ -144,7 +144,9 @@ class LockController(QObject):
         self._checking = False
         self._last_input = time.time()
 
-        pages: QStackedWidget = window.pages  # type: ignore[attr-defined]
+        pages = window.centralWidget()
+        if not isinstance(pages, QStackedWidget):
+            raise TypeError("The window's central widget must be its stack of pages")
         self.pages = pages
         self.page = LockPage(store.path.name)
         pages.addWidget(self.page)

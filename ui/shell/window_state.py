@@ -19,14 +19,14 @@ def window_settings() -> QSettings:
 def restore_window(window: QMainWindow, table: QTableView) -> None:
     settings = window_settings()
     geometry = settings.value("main/geometry")
-    if geometry is None or not window.restoreGeometry(geometry):  # type: ignore[arg-type]
+    if geometry is None or not window.restoreGeometry(geometry):
         window.resize(1280, 800)
     state = settings.value("main/state")
     if state is not None:
-        window.restoreState(state)  # type: ignore[arg-type]
+        window.restoreState(state)
     header = settings.value("main/caseloadHeader")
     if header is not None:
-        table.horizontalHeader().restoreState(header)  # type: ignore[arg-type]
+        table.horizontalHeader().restoreState(header)
 
 
 def save_window(window: QMainWindow, table: QTableView) -> None:
