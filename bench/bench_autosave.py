@@ -44,7 +44,8 @@ from iro_desktop.services import drafts, reviews  # noqa: E402
 from iro_desktop.services.children import add_child  # noqa: E402
 from iro_desktop.store import MINIMUM_KDF, Store  # noqa: E402
 from ui.common.workers import tasks_running  # noqa: E402
-from ui.review.review_editor import ReviewEditor, form_json  # noqa: E402
+from ui.review.review_editor import ReviewEditor  # noqa: E402
+from ui.review.review_form_json import form_json  # noqa: E402
 
 TARGET_MS = 20.0
 TODAY = date(2026, 11, 26)

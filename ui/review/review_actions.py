@@ -22,6 +22,7 @@ from iro_desktop.domain.validation import FieldError, ValidationError
 from iro_desktop.services import drafts, reviews
 from iro_desktop.store import ConcurrentEditError, Store
 from ui.common.workers import run_task
+from ui.review.review_form_json import form_json
 from ui.review.review_header import when_text
 
 if TYPE_CHECKING:
@@ -284,6 +285,4 @@ class ReviewActions(QWidget):
 
     @staticmethod
     def _json(form: ReviewForm) -> str:
-        from ui.review.review_editor import form_json
-
         return form_json(form).text

@@ -8,7 +8,6 @@ only through an amendment with a reason. All store writes run on a worker.
 from __future__ import annotations
 
 import html
-import json
 import logging
 from collections.abc import Callable
 from datetime import date
@@ -41,6 +40,7 @@ from ui.review.minutes_panel import MinutesPanel
 from ui.review.review_actions import ReviewActions
 from ui.review.review_consultation import ReviewConsultation
 from ui.review.review_fields import Section
+from ui.review.review_form_json import form_json
 from ui.review.review_header import (
     AmendBar,
     ConfirmFinaliseBar,
@@ -59,12 +59,6 @@ from ui.review.review_sections import (
 )
 
 log = logging.getLogger(__name__)
-
-
-def form_json(form: ReviewForm) -> Snapshot:
-    """The form as JSON-ready data and text: all the GUI thread does for an autosave."""
-    payload = form.to_json()
-    return Snapshot(payload, json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
 
 
 def draft_summary(context: reviews.ReviewContext, payload: dict[str, Any]) -> str:
