@@ -1,16 +1,46 @@
 """What the review editor holds: a plain, serialisable form of one review.
 
 The same dataclass is what autosave writes to an encrypted draft, what validation checks
-and what the review service saves, so nothing typed can be lost between them.
+and what the review service saves, so nothing typed can be lost between them. It is also
+the one declaration of the review's shape: `services/review_record.py` derives the mapping
+to the stored review from these fields, so a new field is declared here once.
+
+Rows (people, plan areas, decisions) carry the id of the stored row they came from, so a
+save updates that row in place and anything recorded against it elsewhere keeps its anchor.
 """
 
 from __future__ import annotations
 
+import types
+import typing
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 TEXT_SECTIONS = ("young_person_views", "parents_views", "carers_views", "social_worker_update")
+
+
+class ReviewStatus(StrEnum):
+    """Where a review record is in its life (codes of the `review_status` list)."""
+
+    DRAFT = "draft"
+    HELD = "held"
+    FINALISED = "finalised"
+    CANCELLED = "cancelled"
+
+
+#: A review that took place: it counts in the timetable and the report.
+HELD_STATUSES = (ReviewStatus.HELD, ReviewStatus.FINALISED)
+
+
+class DecisionStatus(StrEnum):
+    """What became of a decision, as recorded at the next review."""
+
+    OPEN = "open"
+    DONE = "done"
+    OUTSTANDING = "outstanding"
+    NO_LONGER_NEEDED = "no_longer_needed"
 
 
 @dataclass
@@ -18,6 +48,7 @@ class AttendanceEntry:
     name: str = ""
     role: str = "other"
     status: str = "attended"
+    id: str = ""
 
 
 @dataclass
@@ -25,6 +56,7 @@ class PlanAreaEntry:
     area: str = ""
     progress: str | None = None
     notes: str = ""
+    id: str = ""
 
 
 @dataclass
@@ -32,6 +64,7 @@ class DecisionEntry:
     text: str = ""
     owner: str = ""
     target_date: date | None = None
+    id: str = ""
 
 
 @dataclass
@@ -42,7 +75,7 @@ class CarriedDecision:
     text: str = ""
     owner: str = ""
     target_date: date | None = None
-    status: str = "outstanding"
+    status: str = DecisionStatus.OUTSTANDING.value
     note: str = ""
 
 
@@ -78,31 +111,52 @@ class ReviewForm:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ReviewForm:
         """Rebuild a form from a draft; unknown keys (from a newer version) are ignored."""
-        known = {f.name for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in known}
-        for key in ("meeting_date", "next_review_date"):
-            values[key] = _date(values.get(key))
-        values["further_sittings"] = [
-            d for d in map(_date, values.get("further_sittings", [])) if d
-        ]
-        values["attendance"] = [_entry(AttendanceEntry, a) for a in values.get("attendance", [])]
-        values["plan_areas"] = [_entry(PlanAreaEntry, p) for p in values.get("plan_areas", [])]
-        values["decisions"] = [_entry(DecisionEntry, d) for d in values.get("decisions", [])]
-        values["carried_forward"] = [
-            _entry(CarriedDecision, c) for c in values.get("carried_forward", [])
-        ]
-        return cls(**values)
+        form: ReviewForm = _decode_dataclass(cls, data)
+        return form
 
     def text_length(self) -> int:
         return sum(len(getattr(self, name)) for name in TEXT_SECTIONS)
 
 
-def _entry(cls: type[Any], data: dict[str, Any]) -> Any:
-    known = {f.name for f in fields(cls)}
-    values = {k: v for k, v in data.items() if k in known}
-    if "target_date" in values:
-        values["target_date"] = _date(values["target_date"])
+#: The form's lists of rows and the entry each holds (derived from the declaration above).
+ROW_LISTS: dict[str, type[Any]] = {
+    "attendance": AttendanceEntry,
+    "plan_areas": PlanAreaEntry,
+    "decisions": DecisionEntry,
+}
+
+
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+
+
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+def _decode_dataclass(cls: type[Any], data: dict[str, Any]) -> Any:
+    hints = _hints(cls)
+    values = {f.name: _decode(hints[f.name], data[f.name]) for f in fields(cls) if f.name in data}
     return cls(**values)
+
+
+def _decode(hint: Any, value: Any) -> Any:
+    """Turn JSON back into the declared type: dates from ISO strings, lists of entries."""
+    if isinstance(hint, types.UnionType):
+        if value is None:
+            return None
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _decode(inner[0], value) if len(inner) == 1 else value
+    if hint is date:
+        return _date(value)
+    if typing.get_origin(hint) is list:
+        (item,) = typing.get_args(hint)
+        decoded = [_decode(item, v) for v in value or []]
+        return [v for v in decoded if v is not None] if item is date else decoded
+    if isinstance(hint, type) and hasattr(hint, "__dataclass_fields__"):
+        return _decode_dataclass(hint, value)
+    return value
 
 
 def _date(value: Any) -> date | None:

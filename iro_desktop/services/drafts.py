@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..store import Store
 from ..store.models import Child, Draft
@@ -65,10 +66,15 @@ def load_draft(store: Store, kind: str, entity_id: str | None) -> dict[str, Any]
 
 def discard_draft(store: Store, kind: str, entity_id: str | None) -> None:
     with store.session() as session:
-        for draft in session.scalars(
-            select(Draft).where(Draft.kind == kind, Draft.entity_id == entity_id)
-        ):
-            session.delete(draft)
+        discard_draft_in(session, kind, entity_id)
+
+
+def discard_draft_in(session: Session, kind: str, entity_id: str | None) -> None:
+    """Drop the draft inside the unit of work that saved what it held."""
+    for draft in session.scalars(
+        select(Draft).where(Draft.kind == kind, Draft.entity_id == entity_id)
+    ):
+        session.delete(draft)
 
 
 def list_drafts(store: Store) -> list[DraftInfo]:

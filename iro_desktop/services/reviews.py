@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -11,11 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..domain.review_form import (
-    AttendanceEntry,
+    HELD_STATUSES,
     CarriedDecision,
-    DecisionEntry,
+    DecisionStatus,
     PlanAreaEntry,
     ReviewForm,
+    ReviewStatus,
 )
 from ..domain.review_rules import (
     ReviewFacts,
@@ -31,16 +32,19 @@ from ..store.models import (
     Decision,
     MonitoringNote,
     PeriodOfCare,
+    PlanArea,
     Review,
+    live,
     not_deleted,
     utc_now,
 )
 from .audit_trail import record_event
 from .consultations import attach_to_review
-from .drafts import discard_draft
+from .drafts import discard_draft_in
 from .profile import current_iro
+from .review_record import DERIVED_COLUMNS, ROWS, Change, apply_form, form_from_review, set_derived
 
-HELD = ("held", "finalised")
+HELD = HELD_STATUSES
 DRAFT_KIND = "review"
 
 
@@ -63,7 +67,7 @@ class ReviewContext:
 
     @property
     def is_final(self) -> bool:
-        return self.status == "finalised"
+        return self.status == ReviewStatus.FINALISED
 
     @property
     def facts(self) -> ReviewFacts:
@@ -107,7 +111,7 @@ def start_review(store: Store, child_id: str, today: date) -> str:
             raise LookupError("That child's record is no longer in this store.")
         existing = session.scalar(
             select(Review.id).where(
-                Review.child_id == child_id, Review.status == "draft", not_deleted(Review)
+                Review.child_id == child_id, Review.status == ReviewStatus.DRAFT, not_deleted(Review)
             )
         )
         if existing:
@@ -125,7 +129,7 @@ def start_review(store: Store, child_id: str, today: date) -> str:
             period_id=period.id,
             number=number,
             due_date=due,
-            status="draft",
+            status=ReviewStatus.DRAFT.value,
             iro_id=iro.id if iro else child.iro_id,
         )
         for position, area in enumerate(plan_areas_for(child.date_of_birth, max(today, due))):
@@ -143,9 +147,7 @@ def start_review(store: Store, child_id: str, today: date) -> str:
         return review.id
 
 
-def _plan_area(position: int, entry: PlanAreaEntry) -> Any:
-    from ..store.models import PlanArea
-
+def _plan_area(position: int, entry: PlanAreaEntry) -> PlanArea:
     return PlanArea(position=position, area=entry.area, progress=entry.progress, notes=entry.notes)
 
 
@@ -167,75 +169,56 @@ def _load(session: Session, review_id: str) -> Review:
 
 def review_context(store: Store, review_id: str) -> ReviewContext:
     with store.read_session() as session:
-        review = _load(session, review_id)
-        child = review.child
-        period = session.get(PeriodOfCare, review.period_id) if review.period_id else None
-        basis = ""
-        due = review.due_date
-        number = review.number
-        if period is not None:
-            earlier = _held_in_period(session, child.id, period, exclude=review.id)
-            if review.meeting_date is not None:
-                earlier = [
-                    r for r in earlier if r.meeting_date and r.meeting_date < review.meeting_date
-                ]
-            with contextlib.suppress(ValidationError):
-                number, due, basis = _schedule_position(period, earlier)
-        kind = (
-            ReviewKind.FIRST
-            if number == 1
-            else ReviewKind.SECOND
-            if number == 2
-            else ReviewKind.SUBSEQUENT
-        ).value
-        return ReviewContext(
-            review_id=review.id,
-            child_id=child.id,
-            child_name=child.display_name,
-            local_id=child.local_id,
-            date_of_birth=child.date_of_birth,
-            looked_after_from=period.start_date if period else None,
-            number=number,
-            kind=kind,
-            due=due,
-            basis=basis,
-            status=review.status,
-            version=review.version,
-        )
+        return _context(session, _load(session, review_id))
+
+
+def _context(session: Session, review: Review) -> ReviewContext:
+    """Who and which review, numbered and dated by the timetable of its period of care."""
+    child = review.child
+    period = session.get(PeriodOfCare, review.period_id) if review.period_id else None
+    basis = ""
+    due = review.due_date
+    number = review.number
+    if period is not None:
+        earlier = _held_in_period(session, child.id, period, exclude=review.id)
+        if review.meeting_date is not None:
+            earlier = [
+                r for r in earlier if r.meeting_date and r.meeting_date < review.meeting_date
+            ]
+        with contextlib.suppress(ValidationError):
+            number, due, basis = _schedule_position(period, earlier)
+    kind = (
+        ReviewKind.FIRST
+        if number == 1
+        else ReviewKind.SECOND
+        if number == 2
+        else ReviewKind.SUBSEQUENT
+    ).value
+    return ReviewContext(
+        review_id=review.id,
+        child_id=child.id,
+        child_name=child.display_name,
+        local_id=child.local_id,
+        date_of_birth=child.date_of_birth,
+        looked_after_from=period.start_date if period else None,
+        number=number,
+        kind=kind,
+        due=due,
+        basis=basis,
+        status=review.status,
+        version=review.version,
+    )
 
 
 def load_review_form(store: Store, review_id: str) -> ReviewForm:
     with store.read_session() as session:
-        review = _load(session, review_id)
-        form = ReviewForm(
-            held=review.status in HELD,
-            meeting_date=review.meeting_date,
-            further_sittings=[date.fromisoformat(d) for d in review.further_sittings or []],
-            venue=review.venue,
-            meeting_format=review.meeting_format,
-            brought_forward=review.brought_forward,
-            late_reason=review.late_reason,
-            care_plan_3_days=review.care_plan_3_days,
-            pmr_3_days=review.pmr_3_days,
-            participation_code=review.participation_code,
-            consultation_method=review.consultation_method,
-            young_person_views=review.young_person_views,
-            parents_views=review.parents_views,
-            carers_views=review.carers_views,
-            social_worker_update=review.social_worker_update,
-            attendance=[
-                AttendanceEntry(a.name, a.role, a.status)
-                for a in review.attendance
-                if a.deleted_at is None
-            ],
-            plan_areas=[PlanAreaEntry(p.area, p.progress, p.notes) for p in review.plan_areas],
-            decisions=[DecisionEntry(d.text, d.owner, d.target_date) for d in review.decisions],
-            next_review_date=review.next_review_date,
-            next_review_time=review.next_review_time,
-            next_review_venue=review.next_review_venue,
-        )
-        form.carried_forward = _carried_forward(session, review)
-        return form
+        return _form(session, _load(session, review_id))
+
+
+def _form(session: Session, review: Review) -> ReviewForm:
+    form = form_from_review(review)
+    form.carried_forward = _carried_forward(session, review)
+    return form
 
 
 def previous_final_review(session: Session, review: Review) -> Review | None:
@@ -246,7 +229,7 @@ def previous_final_review(session: Session, review: Review) -> Review | None:
         .where(
             Review.child_id == review.child_id,
             Review.id != review.id,
-            Review.status == "finalised",
+            Review.status == ReviewStatus.FINALISED,
             not_deleted(Review),
         )
         .order_by(Review.meeting_date.desc())
@@ -267,66 +250,48 @@ def _carried_forward(session: Session, review: Review) -> list[CarriedDecision]:
             d.text,
             d.owner,
             d.target_date,
-            d.status if d.status != "open" else "outstanding",
+            d.status if d.status != DecisionStatus.OPEN else DecisionStatus.OUTSTANDING.value,
             d.status_note,
         )
-        for d in previous.decisions
-        if d.deleted_at is None
+        for d in live(previous.decisions)
     ]
 
 
-def _apply(session: Session, review: Review, form: ReviewForm, context: ReviewContext) -> None:
-    from ..store.models import Attendance
-
-    review.updated_at = utc_now()  # every save bumps the version, even if only lists changed
-    review.meeting_date = form.meeting_date
-    review.further_sittings = [d.isoformat() for d in form.further_sittings]
-    review.venue = form.venue
-    review.meeting_format = form.meeting_format
-    review.brought_forward = form.brought_forward
-    review.late_reason = form.late_reason
-    review.care_plan_3_days = form.care_plan_3_days
-    review.pmr_3_days = form.pmr_3_days
-    code = form.participation_code
+def _apply(session: Session, review: Review, form: ReviewForm,
+           context: ReviewContext) -> list[Change]:
+    """Reconcile the form into the review; every change comes back for the audit trail."""
     if form.meeting_date is not None and participation_choices(
         context.date_of_birth, form.meeting_date
     ) == ["PN0"]:
-        code = "PN0"
-    review.participation_code = code
-    review.consultation_method = form.consultation_method
-    review.young_person_views = form.young_person_views
-    review.parents_views = form.parents_views
-    review.carers_views = form.carers_views
-    review.social_worker_update = form.social_worker_update
-    review.next_review_date = form.next_review_date
-    review.next_review_time = form.next_review_time
-    review.next_review_venue = form.next_review_venue
-    review.number = context.number
-    review.due_date = context.due
-    review.in_time = (
-        form.meeting_date <= context.due
-        if form.held and form.meeting_date and context.due
-        else None
+        form = replace(form, participation_code="PN0")
+    changes = apply_form(session, review, form)
+    changes += set_derived(
+        review,
+        number=context.number,
+        due_date=context.due,
+        in_time=(form.meeting_date <= context.due
+                 if form.held and form.meeting_date and context.due else None),
     )
-    review.attendance = [
-        Attendance(position=i, name=a.name, role=a.role, status=a.status)
-        for i, a in enumerate(form.attendance)
-        if a.name.strip() or a.role
-    ]
-    review.plan_areas = [_plan_area(i, p) for i, p in enumerate(form.plan_areas)]
-    review.decisions = [
-        Decision(position=i, text=d.text, owner=d.owner, target_date=d.target_date)
-        for i, d in enumerate(form.decisions)
-        if d.text.strip() or d.owner.strip() or d.target_date
-    ]
-    for carried in form.carried_forward:
-        decision = session.get(Decision, carried.decision_id)
-        if decision is not None and (decision.status, decision.status_note) != (
-            carried.status,
-            carried.note,
-        ):
-            decision.status = carried.status
-            decision.status_note = carried.note
+    changes += _record_carried(session, form.carried_forward)
+    review.updated_at = utc_now()  # the version moves even when only rows changed
+    return changes
+
+
+def _record_carried(session: Session, carried: list[CarriedDecision]) -> list[Change]:
+    """What this review found of the last review's decisions, written on those decisions."""
+    changes: list[Change] = []
+    for entry in carried:
+        decision = session.get(Decision, entry.decision_id)
+        if decision is None or decision.deleted_at is not None:
+            continue
+        diff = {name: {"before": old, "after": new} for name, old, new in (
+            ("status", decision.status, entry.status),
+            ("status_note", decision.status_note, entry.note)) if old != new}
+        if diff:
+            decision.status, decision.status_note = entry.status, entry.note
+            changes.append({"row": "decision", "id": decision.id, "change": "followed up",
+                            "fields": diff})
+    return changes
 
 
 def _check_version(review: Review, expected_version: int | None) -> None:
@@ -337,38 +302,44 @@ def _check_version(review: Review, expected_version: int | None) -> None:
         )
 
 
-def _commit(store: Store, review_id: str, form: ReviewForm, today: date,
-            expected_version: int | None, *, finalising: bool) -> int:
-    """Validate, then write the form as one unit of work; a consultation waiting for the
-    child's review attaches to it. Returns the review's new version."""
-    context = review_context(store, review_id)
-    if context.is_final:
-        message = ("This review is already final." if finalising
-                   else "This review is final: record an amendment.")
-        raise ValidationError([FieldError("review", message)])
+def _validated(session: Session, review: Review, form: ReviewForm, today: date,
+               expected_version: int | None, *, finalising: bool) -> ReviewContext:
+    _check_version(review, expected_version)
+    context = _context(session, review)
     errors = validate_review(form, context.facts, today, finalising=finalising)
     if errors:
         raise ValidationError(errors)
+    return context
+
+
+def _commit(store: Store, review_id: str, form: ReviewForm, today: date,
+            expected_version: int | None, *, finalising: bool) -> int:
+    """Validate and write the form in one unit of work; a consultation waiting for the
+    child's review attaches to it, and the autosaved draft goes. Returns the new version."""
     with store.session() as session:
         review = _load(session, review_id)
-        _check_version(review, expected_version)
-        _apply(session, review, form, context)
+        if review.status == ReviewStatus.FINALISED:
+            message = ("This review is already final." if finalising
+                       else "This review is final: record an amendment.")
+            raise ValidationError([FieldError("review", message)])
+        context = _validated(session, review, form, today, expected_version,
+                             finalising=finalising)
+        changes = _apply(session, review, form, context)
         attach_to_review(session, review.id)
         detail: dict[str, Any]
         if finalising:
-            review.status = "finalised"
+            review.status = ReviewStatus.FINALISED.value
             review.finalised_at = utc_now()
             action, detail = "review.finalised", {"number": context.number,
                                                   "in_time": review.in_time}
         else:
-            review.status = "held" if form.held else "draft"
+            review.status = (ReviewStatus.HELD if form.held else ReviewStatus.DRAFT).value
             action, detail = "review.saved", {"status": review.status}
         record_event(session, action, entity_type="review", entity_id=review.id,
-                     child_id=review.child_id, detail=detail)
+                     child_id=review.child_id, detail=detail | {"changes": changes})
+        discard_draft_in(session, DRAFT_KIND, review_id)
         session.flush()
-        version = review.version
-    discard_draft(store, DRAFT_KIND, review_id)
-    return version
+        return review.version
 
 
 def save_review(
@@ -393,26 +364,22 @@ def amend_review(
     today: date,
     expected_version: int | None = None,
 ) -> int:
-    """Change a final record openly: who, when and why go to the audit trail with the old values."""
+    """Change a final record openly: who, when, why, and every old and new value (of the
+    review and of each of its rows) go to the audit trail, in the same unit of work."""
     if not reason.strip():
         raise ValidationError(
             [FieldError("amendment_reason", "Say why the final record is being changed.")]
         )
-    context = review_context(store, review_id)
-    if not context.is_final:
-        raise ValidationError([FieldError("review", "Only a final record is amended.")])
-    errors = validate_review(form, context.facts, today, finalising=True)
-    if errors:
-        raise ValidationError(errors)
-    before = load_review_form(store, review_id).to_json()
-    after = form.to_json()
-    changed = sorted(k for k in after if after[k] != before.get(k) and k != "carried_forward")
-    if not changed:
-        return context.version
     with store.session() as session:
         review = _load(session, review_id)
-        _check_version(review, expected_version)
-        _apply(session, review, form, context)
+        if review.status != ReviewStatus.FINALISED:
+            raise ValidationError([FieldError("review", "Only a final record is amended.")])
+        context = _validated(session, review, form, today, expected_version, finalising=True)
+        changes = _apply(session, review, form, context)
+        typed = [c for c in changes if c.get("field") not in DERIVED_COLUMNS]
+        if not typed:
+            session.rollback()
+            return context.version
         record_event(
             session,
             "review.amended",
@@ -421,14 +388,25 @@ def amend_review(
             child_id=review.child_id,
             detail={
                 "reason": reason.strip(),
-                "fields": changed,
-                "before": {k: before.get(k) for k in changed},
+                "fields": _changed_parts(typed),
+                "before": {c["field"]: c["before"] for c in typed if "field" in c},
+                "changes": changes,
             },
         )
+        discard_draft_in(session, DRAFT_KIND, review_id)
         session.flush()
-        version = review.version
-    discard_draft(store, DRAFT_KIND, review_id)
-    return version
+        return review.version
+
+
+def _changed_parts(changes: list[Change]) -> list[str]:
+    """The parts of the record an amendment touched, by the form's names, for a summary."""
+    lists = {shape.noun: shape.form_list for shape in ROWS}
+    return sorted({
+        c["field"] if "field" in c
+        else "carried_forward" if c["change"] == "followed up"
+        else lists[c["row"]]
+        for c in changes
+    })
 
 
 def add_monitoring_note(store: Store, child_id: str, noted_on: date, note: str, today: date) -> str:
