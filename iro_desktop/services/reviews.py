@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -11,30 +10,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..domain.review_form import (
-    HELD_STATUSES,
     CarriedDecision,
-    DecisionStatus,
     PlanAreaEntry,
     ReviewForm,
     ReviewStatus,
 )
 from ..domain.review_rules import (
-    ReviewFacts,
     participation_choices,
     plan_areas_for,
     validate_review,
 )
-from ..domain.timetable import HeldReview, ReviewKind, review_schedule
 from ..domain.validation import FieldError, ValidationError
 from ..store import ConcurrentEditError, Store
 from ..store.models import (
     Child,
     Decision,
     MonitoringNote,
-    PeriodOfCare,
     PlanArea,
     Review,
-    live,
     not_deleted,
     utc_now,
 )
@@ -42,64 +35,17 @@ from .audit_trail import record_event
 from .consultations import attach_to_review
 from .drafts import discard_draft_in
 from .profile import current_iro
+from .review_context import (
+    ReviewContext,
+    carried_forward,
+    context_of,
+    held_in_period,
+    schedule_position,
+)
+from .review_context import previous_final_review as previous_final_review  # re-exported
 from .review_record import DERIVED_COLUMNS, ROWS, Change, apply_form, form_from_review, set_derived
 
-HELD = HELD_STATUSES
 DRAFT_KIND = "review"
-
-
-@dataclass(frozen=True)
-class ReviewContext:
-    """What the editor shows around the form: who, which review, when it is due and why."""
-
-    review_id: str
-    child_id: str
-    child_name: str
-    local_id: str
-    date_of_birth: date
-    looked_after_from: date | None
-    number: int
-    kind: str
-    due: date | None
-    basis: str
-    status: str
-    version: int
-
-    @property
-    def is_final(self) -> bool:
-        return self.status == ReviewStatus.FINALISED
-
-    @property
-    def facts(self) -> ReviewFacts:
-        return ReviewFacts(self.date_of_birth, self.number, self.due, self.looked_after_from)
-
-
-def _held_in_period(
-    session: Session, child_id: str, period: PeriodOfCare, exclude: str | None = None
-) -> list[Review]:
-    query = (
-        select(Review)
-        .where(
-            Review.child_id == child_id,
-            Review.status.in_(HELD),
-            not_deleted(Review),
-            Review.meeting_date.is_not(None),
-            Review.meeting_date >= period.start_date,
-        )
-        .order_by(Review.meeting_date)
-    )
-    if period.end_date is not None:
-        query = query.where(Review.meeting_date <= period.end_date)
-    return [r for r in session.scalars(query) if r.id != exclude]
-
-
-def _schedule_position(period: PeriodOfCare, earlier: list[Review]) -> tuple[int, date, str]:
-    held = [HeldReview(r.meeting_date, r.brought_forward) for r in earlier if r.meeting_date]
-    schedule = review_schedule(period.start_date, held)
-    pending = schedule[len(held)] if len(schedule) > len(held) else None
-    if pending is None:
-        raise ValidationError([FieldError("review", "This period of care has ended.")])
-    return pending.number, pending.due, pending.basis
 
 
 def start_review(store: Store, child_id: str, today: date) -> str:
@@ -111,7 +57,9 @@ def start_review(store: Store, child_id: str, today: date) -> str:
             raise LookupError("That child's record is no longer in this store.")
         existing = session.scalar(
             select(Review.id).where(
-                Review.child_id == child_id, Review.status == ReviewStatus.DRAFT, not_deleted(Review)
+                Review.child_id == child_id,
+                Review.status == ReviewStatus.DRAFT,
+                not_deleted(Review),
             )
         )
         if existing:
@@ -121,8 +69,8 @@ def start_review(store: Store, child_id: str, today: date) -> str:
             raise ValidationError(
                 [FieldError("review", "The child has no open period of care to review.")]
             )
-        earlier = _held_in_period(session, child_id, period)
-        number, due, _basis = _schedule_position(period, earlier)
+        earlier = held_in_period(session, child_id, period)
+        number, due, _basis = schedule_position(period, earlier)
         iro = current_iro(session)
         review = Review(
             child_id=child_id,
@@ -169,45 +117,7 @@ def _load(session: Session, review_id: str) -> Review:
 
 def review_context(store: Store, review_id: str) -> ReviewContext:
     with store.read_session() as session:
-        return _context(session, _load(session, review_id))
-
-
-def _context(session: Session, review: Review) -> ReviewContext:
-    """Who and which review, numbered and dated by the timetable of its period of care."""
-    child = review.child
-    period = session.get(PeriodOfCare, review.period_id) if review.period_id else None
-    basis = ""
-    due = review.due_date
-    number = review.number
-    if period is not None:
-        earlier = _held_in_period(session, child.id, period, exclude=review.id)
-        if review.meeting_date is not None:
-            earlier = [
-                r for r in earlier if r.meeting_date and r.meeting_date < review.meeting_date
-            ]
-        with contextlib.suppress(ValidationError):
-            number, due, basis = _schedule_position(period, earlier)
-    kind = (
-        ReviewKind.FIRST
-        if number == 1
-        else ReviewKind.SECOND
-        if number == 2
-        else ReviewKind.SUBSEQUENT
-    ).value
-    return ReviewContext(
-        review_id=review.id,
-        child_id=child.id,
-        child_name=child.display_name,
-        local_id=child.local_id,
-        date_of_birth=child.date_of_birth,
-        looked_after_from=period.start_date if period else None,
-        number=number,
-        kind=kind,
-        due=due,
-        basis=basis,
-        status=review.status,
-        version=review.version,
-    )
+        return context_of(session, _load(session, review_id))
 
 
 def load_review_form(store: Store, review_id: str) -> ReviewForm:
@@ -217,44 +127,8 @@ def load_review_form(store: Store, review_id: str) -> ReviewForm:
 
 def _form(session: Session, review: Review) -> ReviewForm:
     form = form_from_review(review)
-    form.carried_forward = _carried_forward(session, review)
+    form.carried_forward = carried_forward(session, review)
     return form
-
-
-def previous_final_review(session: Session, review: Review) -> Review | None:
-    """The last finalised review before this one (with its decisions): they are checked
-    at this one, in the editor and in the minutes."""
-    query = (
-        select(Review)
-        .where(
-            Review.child_id == review.child_id,
-            Review.id != review.id,
-            Review.status == ReviewStatus.FINALISED,
-            not_deleted(Review),
-        )
-        .order_by(Review.meeting_date.desc())
-        .options(selectinload(Review.decisions))
-    )
-    if review.meeting_date is not None:
-        query = query.where(Review.meeting_date < review.meeting_date)
-    return session.scalars(query.limit(1)).first()
-
-
-def _carried_forward(session: Session, review: Review) -> list[CarriedDecision]:
-    previous = previous_final_review(session, review)
-    if previous is None:
-        return []
-    return [
-        CarriedDecision(
-            d.id,
-            d.text,
-            d.owner,
-            d.target_date,
-            d.status if d.status != DecisionStatus.OPEN else DecisionStatus.OUTSTANDING.value,
-            d.status_note,
-        )
-        for d in live(previous.decisions)
-    ]
 
 
 def _apply(session: Session, review: Review, form: ReviewForm,
@@ -305,7 +179,7 @@ def _check_version(review: Review, expected_version: int | None) -> None:
 def _validated(session: Session, review: Review, form: ReviewForm, today: date,
                expected_version: int | None, *, finalising: bool) -> ReviewContext:
     _check_version(review, expected_version)
-    context = _context(session, review)
+    context = context_of(session, review)
     errors = validate_review(form, context.facts, today, finalising=finalising)
     if errors:
         raise ValidationError(errors)
