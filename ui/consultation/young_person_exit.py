@@ -6,13 +6,12 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iro_desktop.services.unlock_policy import UnlockThrottle
 from iro_desktop.store import Store
-from ui.common.widgets_common import InlineMessage, password_field
+from ui.common.passphrase_field import PassphrasePrompt, ThrottleCountdown
 from ui.common.workers import run_task
-from ui.shell.unlock_dialog import ThrottleCountdown
 
 log = logging.getLogger(__name__)
 
@@ -40,17 +39,9 @@ class IroExitPanel(QWidget):
                       "are saved.")
         text.setWordWrap(True)
         text.setAccessibleName("Type your passphrase to leave young person mode")
-        label = QLabel("&Passphrase:")
-        self.passphrase = password_field()
-        self.passphrase.setAccessibleName("IRO passphrase")
-        label.setBuddy(self.passphrase)
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.setFixedHeight(6)
-        self.busy.setAccessibleName("Checking the passphrase")
-        self.busy.hide()
-        self.message = InlineMessage()
+        self.prompt = PassphrasePrompt(accessible_name="IRO passphrase", spacing=12)
+        self.passphrase, self.busy, self.message = (
+            self.prompt.field, self.prompt.busy, self.prompt.message)
         self.leave_button = QPushButton("&Leave young person mode")
         self.leave_button.setAccessibleName("Leave young person mode")
         self.leave_button.setAutoDefault(True)
@@ -64,7 +55,7 @@ class IroExitPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 28)
         layout.setSpacing(12)
-        for widget in (heading, text, label, self.passphrase, self.busy, self.message):
+        for widget in (heading, text, self.prompt):
             layout.addWidget(widget)
         layout.addLayout(buttons)
         QWidget.setTabOrder(self.passphrase, self.leave_button)
@@ -84,9 +75,8 @@ class IroExitPanel(QWidget):
     def check(self) -> None:
         if self._checking or not self.countdown.refresh():
             return
-        passphrase = self.passphrase.text()
-        if not passphrase:
-            self.message.show_error("Type your passphrase first.")
+        passphrase = self.prompt.typed()
+        if passphrase is None:
             return
         self._set_checking(True)
         store = self._store
@@ -95,8 +85,8 @@ class IroExitPanel(QWidget):
 
     def _set_checking(self, checking: bool) -> None:
         self._checking = checking
-        self.busy.setVisible(checking)
-        for widget in (self.passphrase, self.leave_button, self.back_button):
+        self.prompt.set_busy(checking)
+        for widget in (self.leave_button, self.back_button):
             widget.setEnabled(not checking)
 
     def _checked(self, right: bool) -> None:

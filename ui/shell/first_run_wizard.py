@@ -27,14 +27,8 @@ from iro_desktop.paths import default_store_path, demo_store_path
 from iro_desktop.services.profile import IroDetails, set_iro_details, update_profile
 from iro_desktop.store import DEFAULT_KDF, KdfParams, Store, StoreError, StoreExistsError
 from iro_desktop.store.database import ProgressCallback, store_files
-from ui.common.widgets_common import (
-    InlineMessage,
-    NewPassphraseFields,
-    add_field,
-    email_problem,
-    name_buttons,
-    new_form,
-)
+from ui.common.new_passphrase import NewPassphraseFields
+from ui.common.widgets_common import InlineMessage, add_field, email_problem, name_buttons, new_form
 from ui.common.workers import run_task
 
 log = logging.getLogger(__name__)

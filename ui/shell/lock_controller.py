@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
-    QProgressBar,
     QPushButton,
     QStackedWidget,
     QStatusBar,
@@ -34,9 +33,8 @@ from PySide6.QtWidgets import (
 from iro_desktop.services.profile import get_setting
 from iro_desktop.services.unlock_policy import UnlockThrottle
 from iro_desktop.store import Store
-from ui.common.widgets_common import InlineMessage, password_field
+from ui.common.passphrase_field import PassphrasePrompt, ThrottleCountdown
 from ui.common.workers import run_task
-from ui.shell.unlock_dialog import ThrottleCountdown
 
 log = logging.getLogger(__name__)
 
@@ -84,21 +82,13 @@ class LockPage(QWidget):
         hint = QLabel(f"Enter your passphrase to go back to your work.\nStore: {store_name}")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setWordWrap(True)
-        label = QLabel("&Passphrase:")
-        self.passphrase = password_field()
-        self.passphrase.setAccessibleName("Passphrase")
+        self.prompt = PassphrasePrompt()
+        self.passphrase, self.busy, self.message = (
+            self.prompt.field, self.prompt.busy, self.prompt.message)
         self.passphrase.setMinimumWidth(320)
-        label.setBuddy(self.passphrase)
         self.unlock_button = QPushButton("&Unlock")
         self.unlock_button.setAccessibleName("Unlock")
         self.unlock_button.setDefault(True)
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.setFixedHeight(6)
-        self.busy.setAccessibleName("Checking the passphrase")
-        self.busy.hide()
-        self.message = InlineMessage()
 
         box = QWidget()
         box.setObjectName("lockBox")
@@ -110,10 +100,7 @@ class LockPage(QWidget):
         inner.addWidget(heading)
         inner.addWidget(hint)
         inner.addSpacing(8)
-        inner.addWidget(label)
-        inner.addWidget(self.passphrase)
-        inner.addWidget(self.busy)
-        inner.addWidget(self.message)
+        inner.addWidget(self.prompt)
         inner.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignRight)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
@@ -250,9 +237,8 @@ class LockController(QObject):
     def try_unlock(self) -> None:
         if not self._locked or self._checking or not self.countdown.refresh():
             return
-        passphrase = self.page.passphrase.text()
-        if not passphrase:
-            self.page.message.show_error("Type your passphrase first.")
+        passphrase = self.page.prompt.typed()
+        if passphrase is None:
             return
         self._set_checking(True)
         store = self.store
@@ -309,8 +295,7 @@ class LockController(QObject):
 
     def _set_checking(self, checking: bool) -> None:
         self._checking = checking
-        self.page.busy.setVisible(checking)
-        self.page.passphrase.setEnabled(not checking)
+        self.page.prompt.set_busy(checking)
         self.page.unlock_button.setEnabled(not checking)
 
     def _checked(self, right: bool) -> None:
@@ -320,10 +305,8 @@ class LockController(QObject):
             self.unlock()
             return
         self.countdown.throttle.record_failure()
-        self.page.message.show_error("That passphrase is not right. Try again.")
-        self.page.passphrase.selectAll()
+        self.page.prompt.refuse("That passphrase is not right. Try again.")
         self.countdown.refresh()
-        self.page.passphrase.setFocus()
 
     def _check_failed(self, error: BaseException) -> None:
         self._set_checking(False)

@@ -36,15 +36,9 @@ from iro_desktop.services.profile import (
     update_profile,
 )
 from iro_desktop.store import Store, StoreError, WrongPassphraseError
-from ui.common.widgets_common import (
-    InlineMessage,
-    NewPassphraseFields,
-    add_field,
-    email_problem,
-    name_buttons,
-    new_form,
-    password_field,
-)
+from ui.common.new_passphrase import NewPassphraseFields
+from ui.common.passphrase_field import PassphraseField
+from ui.common.widgets_common import InlineMessage, add_field, email_problem, name_buttons, new_form
 from ui.common.workers import run_task
 from ui.shell.lock_controller import DEFAULT_MINUTES, MAX_MINUTES, MIN_MINUTES, clamp_minutes
 
@@ -209,9 +203,9 @@ class SettingsDialog(QDialog):
         lock_note.setWordWrap(True)
 
         group = QGroupBox("Change passphrase")
-        self.current_passphrase = password_field()
+        self.current_passphrase = PassphraseField("&Current passphrase:")
         current_form = new_form()
-        add_field(current_form, "&Current passphrase:", self.current_passphrase)
+        current_form.addRow(self.current_passphrase.label, self.current_passphrase)
         self.new_passphrase = NewPassphraseFields("Ne&w passphrase:")
         self.change_button = QPushButton("C&hange passphrase")
         self.change_button.setAccessibleName("Change passphrase")

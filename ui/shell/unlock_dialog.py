@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 from iro_desktop.paths import demo_store_path
 from iro_desktop.services.unlock_policy import UnlockThrottle
 from iro_desktop.store import Store, StoreError, WrongPassphraseError
-from ui.common.widgets_common import InlineMessage, password_field
+from ui.common.passphrase_field import PassphrasePrompt, ThrottleCountdown
 from ui.common.workers import run_task
 
 log = logging.getLogger(__name__)
@@ -32,41 +31,6 @@ WRONG_PASSPHRASE = (
 
 def is_demo_path(path: Path) -> bool:
     return path.name == demo_store_path().name
-
-
-def wait_message(seconds: float) -> str:
-    whole = max(1, int(seconds + 0.999))
-    unit = "second" if whole == 1 else "seconds"
-    return f"Too many attempts. Try again in {whole} {unit}."
-
-
-class ThrottleCountdown:
-    """Keeps a button disabled, with a countdown message, while the throttle says wait."""
-
-    def __init__(
-        self, throttle: UnlockThrottle, button: QWidget, message: InlineMessage, owner: QWidget
-    ) -> None:
-        self.throttle = throttle
-        self._button = button
-        self._message = message
-        self.timer = QTimer(owner)
-        self.timer.setInterval(1000)
-        self.timer.timeout.connect(self.refresh)
-
-    def refresh(self) -> bool:
-        """Update the button and message; True when a guess is allowed now."""
-        wait = self.throttle.wait_seconds()
-        if wait > 0:
-            self._button.setEnabled(False)
-            self._message.show_message(wait_message(wait), "warning")
-            if not self.timer.isActive():
-                self.timer.start()
-            return False
-        if self.timer.isActive():
-            self.timer.stop()
-            self._message.clear_message()
-        self._button.setEnabled(True)
-        return True
 
 
 class UnlockDialog(QDialog):
@@ -102,17 +66,9 @@ class UnlockDialog(QDialog):
         store_row.addWidget(self.store_label, 1)
         store_row.addWidget(self.demo_badge)
 
-        label = QLabel("&Passphrase:")
-        self.passphrase = password_field()
-        self.passphrase.setAccessibleName("Passphrase")
-        label.setBuddy(self.passphrase)
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.setFixedHeight(6)
-        self.busy.setAccessibleName("Unlocking")
-        self.busy.setVisible(False)
-        self.message = InlineMessage()
+        self.prompt = PassphrasePrompt(busy_name="Unlocking")
+        self.passphrase, self.busy, self.message = (
+            self.prompt.field, self.prompt.busy, self.prompt.message)
 
         self.other_button = QPushButton("Open a &different store…")
         self.other_button.setAccessibleName("Open a different store")
@@ -135,10 +91,7 @@ class UnlockDialog(QDialog):
         layout.addWidget(heading)
         layout.addLayout(store_row)
         layout.addSpacing(6)
-        layout.addWidget(label)
-        layout.addWidget(self.passphrase)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.message)
+        layout.addWidget(self.prompt)
         layout.addSpacing(6)
         layout.addLayout(buttons)
         self.setTabOrder(self.passphrase, self.unlock_button)
@@ -174,9 +127,8 @@ class UnlockDialog(QDialog):
     def try_unlock(self) -> None:
         if self._busy or not self.countdown.refresh():
             return
-        passphrase = self.passphrase.text()
-        if not passphrase:
-            self.message.show_error("Type your passphrase first.")
+        passphrase = self.prompt.typed()
+        if passphrase is None:
             return
         path = self._path
         self._set_busy(True)
@@ -198,8 +150,8 @@ class UnlockDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        self.busy.setVisible(busy)
-        for widget in (self.passphrase, self.unlock_button, self.other_button):
+        self.prompt.set_busy(busy)
+        for widget in (self.unlock_button, self.other_button):
             widget.setEnabled(not busy)
 
     def _opened(self, store: Store) -> None:
@@ -217,8 +169,7 @@ class UnlockDialog(QDialog):
         self._set_busy(False)
         if isinstance(error, WrongPassphraseError):
             self.countdown.throttle.record_failure()
-            self.message.show_error(WRONG_PASSPHRASE)
-            self.passphrase.selectAll()
+            self.prompt.refuse(WRONG_PASSPHRASE)
         elif isinstance(error, StoreError):
             self.message.show_error(str(error))
         else:
