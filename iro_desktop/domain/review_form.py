@@ -79,6 +79,13 @@ class CarriedDecision:
     note: str = ""
 
 
+def is_blank(entry: AttendanceEntry | DecisionEntry | PlanAreaEntry) -> bool:
+    """An untouched empty line of a table, which is never stored (plan areas always are)."""
+    if isinstance(entry, PlanAreaEntry):
+        return False
+    return entry == type(entry)(id=entry.id)
+
+
 @dataclass
 class ReviewForm:
     held: bool = False

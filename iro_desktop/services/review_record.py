@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..domain.review_form import HELD_STATUSES, ROW_LISTS, ReviewForm
+from ..domain.review_form import HELD_STATUSES, ROW_LISTS, ReviewForm, is_blank
 from ..store.models import Attendance, Decision, PlanArea, Review, live, new_id, utc_now
 
 #: Columns of a review the service works out itself; the IRO never types them.
@@ -60,12 +60,6 @@ class RowShape:
     def key(self, item: object) -> tuple[Any, ...]:
         return tuple(getattr(item, name) for name in self.natural_key)
 
-    def is_blank(self, entry: Any) -> bool:
-        """An untouched empty line of a table (only the plan areas keep every row)."""
-        if self.form_list == "plan_areas":
-            return False
-        return all(getattr(entry, n) == getattr(self.entry(), n) for n in self.values)
-
 
 ROWS: tuple[RowShape, ...] = (
     RowShape("attendance", Attendance, "attendance", ("name", "role", "status")),
@@ -84,7 +78,7 @@ def form_from_review(review: Review) -> ReviewForm:
     for shape in ROWS:
         values[shape.form_list] = [
             shape.entry(**{n: getattr(row, n) for n in shape.values}, id=row.id)
-            for row in live(getattr(review, shape.form_list))
+            for row in sorted(live(getattr(review, shape.form_list)), key=_position)
         ]
     return ReviewForm(held=review.status in HELD_STATUSES, **values)
 
@@ -98,7 +92,7 @@ def apply_form(session: Session, review: Review, form: ReviewForm) -> list[Chang
             changes.append({"field": name, "before": plain(before), "after": plain(after)})
             setattr(review, name, after)
     for shape in ROWS:
-        entries = [e for e in getattr(form, shape.form_list) if not shape.is_blank(e)]
+        entries = [e for e in getattr(form, shape.form_list) if not is_blank(e)]
         changes.extend(reconcile_rows(session, review, shape, entries))
     return changes
 
@@ -171,6 +165,10 @@ def _match(rows: list[Row], shape: RowShape, entries: Sequence[Any]) -> list[Row
             taken.add(row.id)
             chosen[index] = row
     return chosen
+
+
+def _position(row: Row) -> int:
+    return row.position
 
 
 def _fresh_id(session: Session, shape: RowShape, proposed: str) -> str:

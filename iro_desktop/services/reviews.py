@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -35,8 +35,8 @@ from .audit_trail import record_event
 from .consultations import attach_to_review
 from .drafts import discard_draft_in
 from .profile import current_iro
+from .review_context import ReviewContext as ReviewContext  # re-exported
 from .review_context import (
-    ReviewContext,
     carried_forward,
     context_of,
     held_in_period,
@@ -46,6 +46,17 @@ from .review_context import previous_final_review as previous_final_review  # re
 from .review_record import DERIVED_COLUMNS, ROWS, Change, apply_form, form_from_review, set_derived
 
 DRAFT_KIND = "review"
+
+
+@dataclass(frozen=True)
+class SavedReview:
+    """What a save leaves in the store, read back in the same unit of work: the version
+    for the next optimistic check, where the review now stands, and the form with the ids
+    of any rows it created."""
+
+    version: int
+    context: ReviewContext
+    form: ReviewForm
 
 
 def start_review(store: Store, child_id: str, today: date) -> str:
@@ -187,7 +198,7 @@ def _validated(session: Session, review: Review, form: ReviewForm, today: date,
 
 
 def _commit(store: Store, review_id: str, form: ReviewForm, today: date,
-            expected_version: int | None, *, finalising: bool) -> int:
+            expected_version: int | None, *, finalising: bool) -> SavedReview:
     """Validate and write the form in one unit of work; a consultation waiting for the
     child's review attaches to it, and the autosaved draft goes. Returns the new version."""
     with store.session() as session:
@@ -212,20 +223,24 @@ def _commit(store: Store, review_id: str, form: ReviewForm, today: date,
         record_event(session, action, entity_type="review", entity_id=review.id,
                      child_id=review.child_id, detail=detail | {"changes": changes})
         discard_draft_in(session, DRAFT_KIND, review_id)
-        session.flush()
-        return review.version
+        return _saved(session, review)
+
+
+def _saved(session: Session, review: Review) -> SavedReview:
+    session.flush()
+    return SavedReview(review.version, context_of(session, review), _form(session, review))
 
 
 def save_review(
     store: Store, review_id: str, form: ReviewForm, today: date, expected_version: int | None = None
-) -> int:
+) -> SavedReview:
     """Save as a draft (gaps allowed); finalised reviews need `amend_review`."""
     return _commit(store, review_id, form, today, expected_version, finalising=False)
 
 
 def finalise_review(
     store: Store, review_id: str, form: ReviewForm, today: date, expected_version: int | None = None
-) -> int:
+) -> SavedReview:
     """Make the review the final record: every required part must be there."""
     return _commit(store, review_id, form, today, expected_version, finalising=True)
 
@@ -237,39 +252,45 @@ def amend_review(
     reason: str,
     today: date,
     expected_version: int | None = None,
-) -> int:
+) -> SavedReview:
     """Change a final record openly: who, when, why, and every old and new value (of the
     review and of each of its rows) go to the audit trail, in the same unit of work."""
     if not reason.strip():
         raise ValidationError(
             [FieldError("amendment_reason", "Say why the final record is being changed.")]
         )
-    with store.session() as session:
-        review = _load(session, review_id)
-        if review.status != ReviewStatus.FINALISED:
-            raise ValidationError([FieldError("review", "Only a final record is amended.")])
-        context = _validated(session, review, form, today, expected_version, finalising=True)
-        changes = _apply(session, review, form, context)
-        typed = [c for c in changes if c.get("field") not in DERIVED_COLUMNS]
-        if not typed:
-            session.rollback()
-            return context.version
-        record_event(
-            session,
-            "review.amended",
-            entity_type="review",
-            entity_id=review.id,
-            child_id=review.child_id,
-            detail={
-                "reason": reason.strip(),
-                "fields": _changed_parts(typed),
-                "before": {c["field"]: c["before"] for c in typed if "field" in c},
-                "changes": changes,
-            },
-        )
-        discard_draft_in(session, DRAFT_KIND, review_id)
-        session.flush()
-        return review.version
+    try:
+        with store.session() as session:
+            review = _load(session, review_id)
+            if review.status != ReviewStatus.FINALISED:
+                raise ValidationError([FieldError("review", "Only a final record is amended.")])
+            context = _validated(session, review, form, today, expected_version, finalising=True)
+            changes = _apply(session, review, form, context)
+            typed = [c for c in changes if c.get("field") not in DERIVED_COLUMNS]
+            if not typed:
+                raise _Unchanged  # nothing the IRO typed differs: no event, no new version
+            record_event(
+                session,
+                "review.amended",
+                entity_type="review",
+                entity_id=review.id,
+                child_id=review.child_id,
+                detail={
+                    "reason": reason.strip(),
+                    "fields": _changed_parts(typed),
+                    "before": {c["field"]: c["before"] for c in typed if "field" in c},
+                    "changes": changes,
+                },
+            )
+            discard_draft_in(session, DRAFT_KIND, review_id)
+            return _saved(session, review)
+    except _Unchanged:
+        with store.read_session() as session:
+            return _saved(session, _load(session, review_id))
+
+
+class _Unchanged(Exception):
+    """An amendment that changes nothing: its unit of work is rolled back."""
 
 
 def _changed_parts(changes: list[Change]) -> list[str]:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from iro_desktop.domain.child_rules import ChildDetails
-from iro_desktop.domain.review_form import ReviewForm
+from iro_desktop.domain.review_form import AttendanceEntry, DecisionEntry, ReviewForm
 from iro_desktop.services import drafts, reviews
 from iro_desktop.services.children import add_child
 from iro_desktop.store import Store
@@ -371,8 +371,8 @@ def test_second_review_needs_permanence_and_carries_decisions_forward(
     form = reviews.load_review_form(store, first)
     form.held, form.meeting_date, form.venue = True, date(2026, 1, 15), "Carers' home"
     form.participation_code, form.care_plan_3_days, form.pmr_3_days = "PN1", True, True
-    form.attendance = [reviews.AttendanceEntry("Priya Sandhu", "social_worker", "attended")]
-    form.decisions = [reviews.DecisionEntry("Book a dental check-up", "Carer", date(2026, 3, 1))]
+    form.attendance = [AttendanceEntry("Priya Sandhu", "social_worker", "attended")]
+    form.decisions = [DecisionEntry("Book a dental check-up", "Carer", date(2026, 3, 1))]
     form.next_review_date = date(2026, 4, 15)
     reviews.finalise_review(store, first, form, TODAY)
 
@@ -397,3 +397,34 @@ def test_second_review_needs_permanence_and_carries_decisions_forward(
     with store.session() as session:
         decision = session.scalar(select(Decision).where(Decision.text == "Book a dental check-up"))
         assert decision is not None and decision.status == "done"
+
+
+def test_an_amendment_typed_in_the_editor_keeps_every_row_id(
+    qtbot: Any, store: Store, review_id: str, open_editor: Callable[..., ReviewEditor]
+) -> None:
+    """Rewording a decision in its table cell updates that decision: same id, old and new
+    wording in the audit trail, and no other row of the review is touched."""
+    editor = open_editor(review_id)
+    fill_complete(editor)
+    qtbot.mouseClick(editor.finalise_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(editor.finalised, timeout=5_000):
+        qtbot.mouseClick(editor.confirm.confirm, Qt.MouseButton.LeftButton)
+    before = reviews.load_review_form(store, review_id)
+    ids = [r.id for r in (*before.attendance, *before.plan_areas, *before.decisions)]
+
+    qtbot.mouseClick(editor.amend_button, Qt.MouseButton.LeftButton)
+    editor.decisions.decisions.table.item(0, 0).setText("Book a dental check-up and an eye test")
+    QTest.keyClicks(editor.amend_bar.reason, "Wording agreed with the carers")
+    with qtbot.waitSignal(editor.saved, timeout=5_000):
+        qtbot.mouseClick(editor.amend_bar.save, Qt.MouseButton.LeftButton)
+
+    after = reviews.load_review_form(store, review_id)
+    assert [r.id for r in (*after.attendance, *after.plan_areas, *after.decisions)] == ids
+    assert after.decisions[0].text == "Book a dental check-up and an eye test"
+    with store.session() as session:
+        event = session.scalar(select(AuditEvent).where(AuditEvent.action == "review.amended"))
+        assert event is not None
+        assert event.detail["changes"] == [{
+            "row": "decision", "id": ids[-1], "change": "changed",
+            "fields": {"text": {"before": "Book a dental check-up",
+                                "after": "Book a dental check-up and an eye test"}}}]

@@ -69,6 +69,10 @@ class ReviewActions(QWidget):
     def load_saved(self, form: ReviewForm) -> None:
         raise NotImplementedError
 
+    def adopt_row_ids(self, saved: ReviewForm) -> None:
+        """Give the rows on screen the ids the store gave them, leaving the text as typed."""
+        raise NotImplementedError
+
     def apply_mode(self) -> None:
         raise NotImplementedError
 
@@ -98,7 +102,7 @@ class ReviewActions(QWidget):
         self._store_action(
             lambda: reviews.save_review(self.store, self.review_id, form, today,
                                         expected_version=version),
-            form, "saved", self.saved.emit)
+            "saved", self.saved.emit)
 
     def ask_to_finalise(self) -> None:
         """Check everything a final record needs; if all is there, ask inline to confirm."""
@@ -127,7 +131,7 @@ class ReviewActions(QWidget):
         self._store_action(
             lambda: reviews.finalise_review(self.store, self.review_id, form, today,
                                             expected_version=version),
-            form, "finalised", self.finalised.emit)
+            "finalised", self.finalised.emit)
 
     def open_minutes(self) -> None:
         """Ctrl+G: the generate-minutes panel, for a final record as saved."""
@@ -167,7 +171,7 @@ class ReviewActions(QWidget):
         self._store_action(
             lambda: reviews.amend_review(self.store, self.review_id, form, reason, today,
                                          expected_version=version),
-            form, "amended", self.saved.emit)
+            "amended", self.saved.emit)
 
     def cancel_amendment(self) -> None:
         """Put back the final record as saved; the draft of the changes is discarded."""
@@ -234,9 +238,10 @@ class ReviewActions(QWidget):
 
     # -- running a store write -------------------------------------------------------------
 
-    def _store_action(self, write: Callable[[], int], form: ReviewForm,
-                      what: str, signal: Callable[[], None]) -> None:
-        """Hold autosave, wait for a draft write in flight, then write on a worker."""
+    def _store_action(self, write: Callable[[], reviews.SavedReview], what: str,
+                      signal: Callable[[], None]) -> None:
+        """Hold autosave, wait for a draft write in flight, then write on a worker: one
+        unit of work that also reads back what was saved."""
         self.busy = True
         self.locking = what != "saved"
         self.apply_mode()
@@ -244,11 +249,7 @@ class ReviewActions(QWidget):
         self.autosaver.pause()
 
         def start() -> None:
-            def work() -> tuple[int, reviews.ReviewContext]:
-                version = write()
-                return version, reviews.review_context(self.store, self.review_id)
-
-            self._in_background(work, lambda result: self._stored(result, form, what, signal),
+            self._in_background(write, lambda result: self._stored(result, what, signal),
                                 lambda error: self._store_failed(error, what))
 
         if self.autosaver.busy:
@@ -256,12 +257,13 @@ class ReviewActions(QWidget):
         else:
             start()
 
-    def _stored(self, result: tuple[int, reviews.ReviewContext], form: ReviewForm,
-                what: str, signal: Callable[[], None]) -> None:
-        self.version, self.context = result
+    def _stored(self, result: reviews.SavedReview, what: str,
+                signal: Callable[[], None]) -> None:
+        self.version, self.context = result.version, result.context
         self.busy = self.locking = self.amending = False
-        self.saved_form = form
-        self.baseline = self._json(form)
+        self.adopt_row_ids(result.form)
+        self.saved_form = result.form
+        self.baseline = self._json(self.form())
         self.autosaver.mark_written(self.baseline)
         self.clear_errors()
         self.apply_mode()

@@ -236,6 +236,11 @@ class ReviewEditor(ReviewActions):
         self.autosaver.mark_written(self.baseline)
         self.apply_mode()
 
+    def adopt_row_ids(self, saved: ReviewForm) -> None:
+        self.attendance.people.adopt_ids(saved.attendance)
+        self.decisions.decisions.adopt_ids(saved.decisions)
+        self.plan.adopt_ids(saved)
+
     def has_unsaved_changes(self) -> bool:
         return form_json(self.form()).text != self.baseline
 

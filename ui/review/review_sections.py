@@ -282,9 +282,11 @@ class PlanSection(Section):
             self.rows[area] = (label, progress, notes, message)
             self.watch(progress.currentIndexChanged, notes.textChanged)
         self._shown = set(PLAN_AREA_ORDER)
+        self._ids: dict[str, str] = {}
 
     def load(self, form: ReviewForm) -> None:
         entries = {p.area: p for p in form.plan_areas}
+        self._ids = {p.area: p.id for p in form.plan_areas}
         for area, (_label, progress, notes, _message) in self.rows.items():
             entry = entries.get(area, PlanAreaEntry(area))
             progress.set_code(entry.progress)
@@ -295,7 +297,11 @@ class PlanSection(Section):
         for area, (_label, progress, notes, _message) in self.rows.items():
             text = notes.toPlainText()
             if area in self._shown or progress.code() or text.strip():
-                form.plan_areas.append(PlanAreaEntry(area, progress.code() or None, text))
+                form.plan_areas.append(PlanAreaEntry(area, progress.code() or None, text,
+                                                     self._ids.get(area, "")))
+
+    def adopt_ids(self, saved: ReviewForm) -> None:
+        self._ids = {p.area: p.id for p in saved.plan_areas}
 
     def show_areas(self, areas: set[str], permanence_required: bool) -> None:
         """Hide the areas that do not apply (transition before 16) unless they hold notes."""

@@ -24,12 +24,19 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain.codes import code_list
-from iro_desktop.domain.review_form import AttendanceEntry, CarriedDecision, DecisionEntry
+from iro_desktop.domain.review_form import (
+    AttendanceEntry,
+    CarriedDecision,
+    DecisionEntry,
+    is_blank,
+)
 from iro_desktop.domain.timetable import format_date
 from ui.child.child_form import OptionalDateEdit
 
 ERROR_BACKGROUND = QColor("#fde7e9")
 ROW_HEIGHT = 34
+#: Where a row keeps the id of the stored row it shows, so a save updates that row in place.
+ROW_ID = Qt.ItemDataRole.UserRole + 1
 
 
 def code_combo(list_name: str, accessible: str, *, exclude: Iterable[str] = ()) -> QComboBox:
@@ -118,6 +125,27 @@ class RowTable(QWidget):
         if not editable:
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.table.setItem(row, column, item)
+
+    def set_row_id(self, row: int, row_id: str) -> None:
+        item = self.table.item(row, 0)
+        if item is not None:
+            item.setData(ROW_ID, row_id)
+
+    def row_id(self, row: int) -> str:
+        item = self.table.item(row, 0)
+        value = item.data(ROW_ID) if item is not None else None
+        return value if isinstance(value, str) else ""
+
+    def entry_at(self, row: int) -> Any:
+        raise NotImplementedError
+
+    def adopt_ids(self, saved: Sequence[Any]) -> None:
+        """After a save: each stored row's id onto its line, in order (blank lines are not
+        stored), so the next save updates those rows rather than adding new ones."""
+        ids = iter([entry.id for entry in saved])
+        for row in range(self.rows()):
+            if not is_blank(self.entry_at(row)):
+                self.set_row_id(row, next(ids, ""))
 
     def set_cell_widget(self, row: int, column: int, widget: QWidget) -> None:
         widget.setEnabled(not self._read_only)
@@ -216,6 +244,7 @@ class AttendanceTable(RowTable):
     def fill_row(self, row: int, entry: AttendanceEntry | None = None) -> None:
         entry = entry or AttendanceEntry()
         self.set_text(row, 0, entry.name)
+        self.set_row_id(row, entry.id)
         role = code_combo("attendance_role", f"Role, person {row + 1}")
         set_combo_code(role, entry.role)
         status = code_combo("attendance_status", f"Took part by, person {row + 1}")
@@ -224,15 +253,14 @@ class AttendanceTable(RowTable):
             combo.currentIndexChanged.connect(lambda *_: self.changed.emit())
             self.set_cell_widget(row, column, combo)
 
+    def entry_at(self, row: int) -> AttendanceEntry:
+        role = combo_code(self.table.cellWidget(row, 1))  # type: ignore[arg-type]
+        status = combo_code(self.table.cellWidget(row, 2))  # type: ignore[arg-type]
+        return AttendanceEntry(self.text(row, 0), role or "other", status or "attended",
+                               self.row_id(row))
+
     def entries(self) -> list[AttendanceEntry]:
-        found = []
-        for row in range(self.rows()):
-            role = combo_code(self.table.cellWidget(row, 1))  # type: ignore[arg-type]
-            status = combo_code(self.table.cellWidget(row, 2))  # type: ignore[arg-type]
-            entry = AttendanceEntry(self.text(row, 0), role or "other", status or "attended")
-            if entry != AttendanceEntry():
-                found.append(entry)
-        return found
+        return [e for e in map(self.entry_at, range(self.rows())) if not is_blank(e)]
 
 
 class DecisionsTable(RowTable):
@@ -246,19 +274,20 @@ class DecisionsTable(RowTable):
     def fill_row(self, row: int, entry: DecisionEntry | None = None) -> None:
         entry = entry or DecisionEntry()
         self.set_text(row, 0, entry.text)
+        self.set_row_id(row, entry.id)
         self.set_text(row, 1, entry.owner)
         when = OptionalDateEdit()
         when.set_value(entry.target_date)
         when.dateChanged.connect(lambda *_: self.changed.emit())
         self.set_cell_widget(row, 2, when)
 
+    def entry_at(self, row: int) -> DecisionEntry:
+        when = self.table.cellWidget(row, 2)
+        target = when.value() if isinstance(when, OptionalDateEdit) else None
+        return DecisionEntry(self.text(row, 0), self.text(row, 1), target, self.row_id(row))
+
     def entries(self) -> list[DecisionEntry]:
-        found = []
-        for row in range(self.rows()):
-            when = self.table.cellWidget(row, 2)
-            target = when.value() if isinstance(when, OptionalDateEdit) else None
-            found.append(DecisionEntry(self.text(row, 0), self.text(row, 1), target))
-        return found
+        return [self.entry_at(row) for row in range(self.rows())]
 
 
 class CarriedTable(RowTable):
