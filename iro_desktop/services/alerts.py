@@ -20,7 +20,7 @@ from .caseload import CaseloadRow
 from .consultations import flags_in_session
 from .qa_lists import open_challenges_past_target
 
-__all__ = ["Alert", "AlertKind", "load_alerts"]
+__all__ = ["Alert", "AlertKind", "load_alerts", "with_child_alerts"]
 
 
 class AlertKind(StrEnum):
@@ -57,6 +57,16 @@ def load_alerts(store: Store, today: date, caseload_rows: Sequence[CaseloadRow])
     if names:
         alerts.extend(_flag_alerts(store, names))
         alerts.extend(_challenge_alerts(store, today, names))
+    return _sorted(alerts)
+
+
+def with_child_alerts(alerts: Sequence[Alert], child_id: str,
+                      child_alerts: Sequence[Alert]) -> list[Alert]:
+    """The alerts with one child's replaced by a fresh set (after that child changed)."""
+    return _sorted([a for a in alerts if a.child_id != child_id] + list(child_alerts))
+
+
+def _sorted(alerts: list[Alert]) -> list[Alert]:
     alerts.sort(key=lambda a: (_ORDER[a.kind], a.date, a.text))
     return alerts
 

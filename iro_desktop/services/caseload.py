@@ -6,7 +6,7 @@ sort and filter them without touching the database again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,12 +15,11 @@ from sqlalchemy import func, select
 from ..domain.child_rules import age_on
 from ..domain.codes import code_list
 from ..domain.months import add_months
+from ..domain.review_form import HELD_STATUSES as HELD_STATUSES  # re-exported
 from ..domain.timetable import DueStatus
 from ..domain.working_days import add_working_days
 from ..store import Store
 from ..store.models import Child, Iro, PeriodOfCare, Person, Review, not_deleted
-
-HELD_STATUSES = ("held", "finalised")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +74,10 @@ def load_caseload(
     *,
     iro_id: str | None = None,
     include_ended: bool = False,
+    child_ids: Collection[str] | None = None,
 ) -> list[CaseloadRow]:
+    """The caseload's rows; with `child_ids`, only those children's (after a save, the
+    window refreshes the child it changed rather than the whole caseload)."""
     with store.read_session() as session:
         ranked = (
             select(
@@ -141,6 +143,8 @@ def load_caseload(
         )
         if iro_id is not None:
             query = query.where(Child.iro_id == iro_id)
+        if child_ids is not None:
+            query = query.where(Child.id.in_(list(child_ids)))
         if not include_ended:
             query = query.where(ranked.c.end_date.is_(None))
         rows = session.execute(query).all()

@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
-from iro_desktop.services.alerts import Alert, AlertKind
+from iro_desktop.services.alerts import Alert, AlertKind, with_child_alerts
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -125,6 +125,10 @@ class AlertsPanel(QWidget):
             (", ".join(parts) + ". " if parts else "No alerts. ")
             + "Press Enter on an alert to open the child's record.")
         self.empty_label.setVisible(not alerts)
+
+    def update_child(self, child_id: str, alerts: Sequence[Alert]) -> None:
+        """One child changed: replace their alerts and keep everyone else's."""
+        self.set_alerts(with_child_alerts(self.model.alerts, child_id, alerts))
 
     def set_loading(self) -> None:
         self.heading.setText("Loading…")

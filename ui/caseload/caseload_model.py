@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor
 
@@ -144,6 +145,8 @@ def _tooltip(row: CaseloadRow, column: int) -> str | None:
 class CaseloadModel(QAbstractTableModel):
     """Caseload rows in a chosen order; ``sort()`` reorders them all at once."""
 
+    row_replaced = Signal(int)  # the load-order index of a row whose values changed
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[CaseloadRow] = []
@@ -161,6 +164,22 @@ class CaseloadModel(QAbstractTableModel):
         self._by_name = sorted(range(len(self._rows)), key=lambda i: _text_key(self._rows[i].name))
         self._apply_sort()
         self.endResetModel()
+
+    def update_child(self, child_id: str, row: CaseloadRow | None) -> None:
+        """Replace, add or drop one child's row and leave the rest alone: a save changes one
+        child, and the other rows, the filter and the selection stay as they are."""
+        found = next((i for i, r in enumerate(self._rows) if r.child_id == child_id), None)
+        if found is not None and row is not None:
+            self._rows[found] = row
+            self.row_replaced.emit(found)
+            self._by_name = sorted(range(len(self._rows)),
+                                   key=lambda i: _text_key(self._rows[i].name))
+            self.sort(*self._sort)  # keeps persistent indexes (the selection) on their rows
+            position = self.order.index(found)
+            self.dataChanged.emit(self.index(position, 0), self.index(position, len(HEADERS) - 1))
+        elif found is not None or row is not None:
+            rows = [r for r in self._rows if r.child_id != child_id]
+            self.set_rows(rows + ([row] if row is not None else []), self.today)
 
     @property
     def rows(self) -> list[CaseloadRow]:
@@ -263,6 +282,16 @@ QUICK_FILTER_TEXT = {
 }
 
 
+def _quick_flag(which: QuickFilter, row: CaseloadRow, today: date, me: str | None) -> bool:
+    """Whether a row belongs in a quick filter (never ALL, which needs no flag)."""
+    if which is QuickFilter.MY_OVERDUE:
+        return row.status is DueStatus.OVERDUE and (me is None or row.iro_id == me)
+    if which is QuickFilter.NO_REVIEW_YET:
+        return row.reviews_held == 0 and row.status is not DueStatus.ENDED
+    end = today + timedelta(days=7) if which is QuickFilter.DUE_THIS_WEEK else add_months(today, 1)
+    return row.next_due is not None and today <= row.next_due <= end
+
+
 def quick_filter_description(which: QuickFilter, today: date) -> str:
     week, month = today + timedelta(days=7), add_months(today, 1)
     return {
@@ -300,13 +329,27 @@ class CaseloadFilterProxy(QSortFilterProxyModel):
             raise TypeError("CaseloadFilterProxy filters a CaseloadModel")
         if self._source is not None:
             self._source.modelAboutToBeReset.disconnect(self._rows_changing)
+            self._source.row_replaced.disconnect(self._row_replaced)
         model.modelAboutToBeReset.connect(self._rows_changing)
+        model.row_replaced.connect(self._row_replaced)
         self._source = model
         self._stale = True
         super().setSourceModel(model)
 
     def _rows_changing(self) -> None:
         self._stale = True
+
+    def _row_replaced(self, item: int) -> None:
+        """One row's values changed: work out its text and flags again, not everyone's."""
+        if self._stale:
+            return
+        row, today, me = self._model().rows[item], self._model().today, self.my_iro_id
+        self._texts[item] = row.search_text
+        for which, mask in self._quick_masks.items():
+            mask[item] = _quick_flag(which, row, today, me)
+        self.beginFilterChange()
+        self._compute_mask()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def _model(self) -> CaseloadModel:
         assert self._source is not None
@@ -317,18 +360,9 @@ class CaseloadFilterProxy(QSortFilterProxyModel):
         model = self._model()
         rows, today = model.rows, model.today
         self._texts = [r.search_text for r in rows]
-        week, month = today + timedelta(days=7), add_months(today, 1)
         me = self.my_iro_id
-        self._quick_masks = {
-            QuickFilter.MY_OVERDUE: [r.status is DueStatus.OVERDUE
-                                     and (me is None or r.iro_id == me) for r in rows],
-            QuickFilter.DUE_THIS_WEEK: [r.next_due is not None and today <= r.next_due <= week
-                                        for r in rows],
-            QuickFilter.DUE_THIS_MONTH: [r.next_due is not None and today <= r.next_due <= month
-                                         for r in rows],
-            QuickFilter.NO_REVIEW_YET: [r.reviews_held == 0 and r.status is not DueStatus.ENDED
-                                        for r in rows],
-        }
+        self._quick_masks = {which: [_quick_flag(which, r, today, me) for r in rows]
+                             for which in QuickFilter if which is not QuickFilter.ALL}
         self._stale = False
         self._compute_mask()
 

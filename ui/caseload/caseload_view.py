@@ -236,6 +236,13 @@ class CaseloadView(QWidget):
             self.select_child(selected.child_id)
         self._update_count()
 
+    def update_child(self, child_id: str, row: CaseloadRow | None) -> None:
+        """One child changed: their row only; the filter, sort and selection stay."""
+        if self._loading:
+            return  # a full load is on its way and will include the change
+        self.model.update_child(child_id, row)
+        self._update_count()
+
     def set_loading(self, message: str = "Loading the caseload…") -> None:
         self._loading = True
         self.count_label.setText(message)

@@ -47,9 +47,10 @@ def editor_title(editor: ReviewEditor) -> str:
 
 
 class ReviewTabs(QObject):
-    """Opens review editors in ``tabs``; ``changed`` after a review is saved or finalised."""
+    """Opens review editors in ``tabs``; ``changed(child_id)`` after a review of that child
+    is saved, finalised or its minutes issued."""
 
-    changed = Signal()
+    changed = Signal(str)
 
     def __init__(self, tabs: QTabWidget, store: Store, today: Callable[[], date] = date.today,
                  parent: QObject | None = None) -> None:
@@ -78,7 +79,8 @@ class ReviewTabs(QObject):
             editor.autosaver.status_changed.connect(lambda _text, e=editor: self.retitle(e))
             editor.message.changed.connect(lambda e=editor: self._message_changed(e))
             editor.edited.connect(lambda e=editor: self._mark_edited(e))
-            editor.minutes.generated.connect(lambda _path: self.changed.emit())
+            editor.minutes.generated.connect(
+                lambda _path, e=editor: self.changed.emit(e.context.child_id))
         self.tabs.setCurrentWidget(editor)
         focus = QApplication.focusWidget()
         if focus is None or not editor.isAncestorOf(focus):
@@ -115,7 +117,7 @@ class ReviewTabs(QObject):
 
     def _stored(self, editor: ReviewEditor) -> None:
         self.retitle(editor)
-        self.changed.emit()
+        self.changed.emit(editor.context.child_id)
         if editor.property(CLOSE_AFTER_SAVE):
             self._remove(editor)
 

@@ -32,7 +32,12 @@ from PySide6.QtWidgets import (
 from iro_desktop.services.profile import profile_values
 from iro_desktop.store import Store
 from ui.caseload.alerts_panel import AlertsPanel
-from ui.caseload.caseload_loading import LoadedCaseload, load_for_window
+from ui.caseload.caseload_loading import (
+    LoadedCaseload,
+    LoadedChild,
+    load_child_for_window,
+    load_for_window,
+)
 from ui.caseload.caseload_view import CaseloadView
 from ui.child.child_menus import ChildMenus
 from ui.child.child_record import ChildRecord
@@ -204,6 +209,31 @@ class MainWindow(QMainWindow):
             if record.child_id is not None and not record.has_unsaved_changes():
                 record.reload()
 
+    def refresh_child(self, child_id: str) -> None:
+        """After one child changed: reload that child's caseload row, alerts and open
+        record only; everything else on screen stays as it is."""
+        if self._loading or child_id not in self._known_children():
+            self.refresh()  # a full load is under way (it may predate the change), or a new child
+            return
+        today, store, generation = self.today(), self.store, self._generation
+        self._run(lambda: load_child_for_window(store, today, child_id),
+                  lambda result: self._child_loaded(generation, result),
+                  lambda exc: self._load_failed(generation, exc))
+        for record in self.records():
+            if record.child_id == child_id and not record.has_unsaved_changes():
+                record.reload()
+
+    def _known_children(self) -> set[str]:
+        return {row.child_id for row in self.caseload.model.rows}
+
+    def _child_loaded(self, generation: int, result: LoadedChild) -> None:
+        if generation != self._generation or self._loading:
+            return  # a full load started since: it shows this change too
+        self.caseload.update_child(result.child_id, result.row)
+        self.alerts_panel.update_child(result.child_id, result.alerts)
+        count = len(self.caseload.model.rows)
+        self.count_label.setText(f"{count:,} {'child' if count == 1 else 'children'}")
+
     def _start_load(self) -> None:
         self._generation += 1
         generation, today, store = self._generation, self.today(), self.store
@@ -269,7 +299,7 @@ class MainWindow(QMainWindow):
         index = self.tabs.addTab(record, record.tab_title())
         record.setAccessibleName("Child's record")
         record.title_changed.connect(lambda text, r=record: self._retitle(r, text))
-        record.saved.connect(lambda _child_id: self.refresh())
+        record.saved.connect(self.refresh_child)
         record.open_review_requested.connect(lambda review: self.reviews.open_review(review))
         record.audit_requested.connect(lambda child, review: self.qa.open_audit(child, review))
         record.challenge_requested.connect(lambda child: self.qa.new_challenge(child_id=child))
@@ -281,9 +311,16 @@ class MainWindow(QMainWindow):
             lambda kind, item, child: self.qa.open_item(kind, item, child))
         record.consultation_requested.connect(
             lambda child, r=record: self.consultations.start(child, r.consultation_failed))
-        record.follow_ups.action_recorded.connect(lambda _flag: self.refresh())
+        record.follow_ups.action_recorded.connect(
+            lambda _flag, r=record: self._record_changed(r))
         self.tabs.setCurrentIndex(index)
         return record
+
+    def _record_changed(self, record: ChildRecord) -> None:
+        if record.child_id is not None:
+            self.refresh_child(record.child_id)
+        else:
+            self.refresh()
 
     def _retitle(self, record: ChildRecord, text: str) -> None:
         index = self.tabs.indexOf(record)
@@ -309,15 +346,15 @@ class MainWindow(QMainWindow):
             from ui.review.review_tabs import ReviewTabs
 
             self._reviews = ReviewTabs(self.tabs, self.store, self.today)
-            self._reviews.changed.connect(self.refresh)
+            self._reviews.changed.connect(self.refresh_child)
         return self._reviews
 
     def _consultation_left(self, child_id: str) -> None:
         """Back from young person mode: the answers and follow-ups show everywhere."""
-        self.refresh()
+        self.refresh_child(child_id)
         for record in self.records():
             if record.child_id == child_id and record.has_unsaved_changes():
-                record.reload()  # refresh() skipped it; the typed details are kept
+                record.reload()  # refresh_child() skipped it; the typed details are kept
         if self._reviews is not None:
             self._reviews.consultation_changed(child_id)
 
