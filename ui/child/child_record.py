@@ -7,7 +7,6 @@ record asks for them with signals, and the main window opens them.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import date
 
@@ -16,7 +15,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -37,11 +35,10 @@ from ui.child.child_record_actions import ChildRecordActions
 from ui.child.follow_ups_tab import FollowUpsTab
 from ui.child.monitoring_note_panel import MonitoringNotePanel
 from ui.child.period_panel import PeriodsPanel
+from ui.common.error_message import problem_text, show_problem
 from ui.common.record_tables import RowsModel, make_table
 from ui.common.task_runner import Runner, RunnerFor, immediate
 from ui.common.widgets_common import InlineMessage
-
-log = logging.getLogger(__name__)
 
 FOLLOW_UPS = "Follow-&ups"
 
@@ -271,11 +268,11 @@ class ChildRecord(ChildRecordActions):
 
     def _load_failed(self, exc: BaseException) -> None:
         self._saving = False
-        log.warning("Could not load a child's record: %s", type(exc).__name__)
         self.title.setText("This record could not be opened")
-        self.subtitle.setText(str(exc) if isinstance(exc, LookupError) else
-                              "Close this tab and try again; if it keeps happening, "
-                              "check the store with File > Settings.")
+        self.subtitle.setText(problem_text(
+            exc, "Opening a child's record", lead="",
+            unexpected="Close this tab and try again; if it keeps happening, check the store "
+                       "with File > Settings."))
 
     # -- saving ----------------------------------------------------------------------
 
@@ -308,10 +305,11 @@ class ChildRecord(ChildRecordActions):
         if isinstance(exc, ValidationError):
             self.form.show_errors(exc.errors)
         else:
-            log.warning("Saving a child's details failed: %s", type(exc).__name__)
-            QMessageBox.warning(self, "Not saved",
-                                "The child's details could not be saved. What you typed is "
-                                f"still here: try again in a moment.\n\n({exc})")
+            show_problem(self, "Not saved", exc, "Saving a child's details",
+                         lead="The child's details could not be saved: ",
+                         unexpected="The child's details could not be saved because of an "
+                                    "unexpected problem.",
+                         next_step="What you typed is still here: try again in a moment.")
         self._form_changed()
 
     def revert(self) -> None:

@@ -8,7 +8,6 @@ record's runner, and their problems show on the record.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import date
 
@@ -23,10 +22,9 @@ from iro_desktop.services.reviews import add_monitoring_note, start_review
 from iro_desktop.store import Store
 from ui.child.child_actions import UNDER_FOUR, ChildActions
 from ui.child.monitoring_note_panel import MonitoringNotePanel
+from ui.common.error_message import problem_text
 from ui.common.task_runner import Runner
 from ui.common.widgets_common import InlineMessage
-
-log = logging.getLogger(__name__)
 
 #: What a timeline row opens, by its kind (reviews open in the review editor).
 QA_KINDS = {TimelineKind.QA_AUDIT: "audit", TimelineKind.CHALLENGE: "challenge",
@@ -86,14 +84,10 @@ class ChildRecordActions(QWidget):
     def _review_not_started(self, exc: BaseException) -> None:
         self._starting_review = False
         self.action_buttons.new_review.setEnabled(bool(self.overview and self.overview.period_open))
-        if isinstance(exc, ValidationError | LookupError):
-            text = " ".join(e.message for e in exc.errors) if isinstance(
-                exc, ValidationError) else str(exc)
-            self.message.show_error(f"No review was started. {text}")
-        else:
-            log.warning("Starting a review failed: %s", type(exc).__name__)
-            self.message.show_error("The review could not be started: the store could not be "
-                                    "written. Try again in a moment.")
+        self.message.show_error(problem_text(
+            exc, "Starting a review", lead="No review was started. ",
+            unexpected="The review could not be started: the store could not be written. "
+                       "Try again in a moment."))
 
     def selected_review_id(self) -> str | None:
         """The review selected in the timeline, else the latest review held."""
@@ -157,14 +151,10 @@ class ChildRecordActions(QWidget):
         self.consultation_requested.emit(self.child_id)
 
     def consultation_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, ValidationError | LookupError):
-            text = " ".join(e.message for e in exc.errors) if isinstance(
-                exc, ValidationError) else str(exc)
-            self.message.show_error(f"Young person mode was not opened. {text}")
-        else:
-            log.warning("Opening young person mode failed: %s", type(exc).__name__)
-            self.message.show_error("Young person mode could not be opened: the store could "
-                                    "not be read or written. Try again in a moment.")
+        self.message.show_error(problem_text(
+            exc, "Opening young person mode", lead="Young person mode was not opened. ",
+            unexpected="Young person mode could not be opened: the store could not be read "
+                       "or written. Try again in a moment."))
 
     def add_note(self) -> None:
         if self.child_id is not None:
@@ -195,9 +185,10 @@ class ChildRecordActions(QWidget):
         if isinstance(exc, ValidationError):
             self.note_panel.show_errors(exc.errors)
         else:
-            log.warning("Saving a monitoring note failed: %s", type(exc).__name__)
-            self.note_panel.message.show_error("The note could not be saved: the store could "
-                                               "not be written. What you typed is still here.")
+            self.note_panel.message.show_error(problem_text(
+                exc, "Saving a monitoring note", lead="The note could not be saved: ",
+                unexpected="The note could not be saved: the store could not be written. What "
+                           "you typed is still here."))
 
     def _cancel_note(self) -> None:
         self.note_panel.finish()

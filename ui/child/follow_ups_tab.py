@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iro_desktop.domain.validation import ValidationError
 from iro_desktop.services.consultations import decline_consultation, mark_not_required
 from iro_desktop.store import Store
+from ui.common.error_message import TRY_AGAIN, problem_text
 from ui.common.task_runner import RunnerFor, immediate
 from ui.consultation.consultation_flags import FlagsPanel
 
@@ -87,9 +87,9 @@ class FollowUpsTab(QWidget):
             self.action_recorded.emit("")
 
         def failed(exc: BaseException) -> None:
-            text = ("; ".join(e.message for e in exc.errors)
-                    if isinstance(exc, ValidationError) else str(exc))
-            self.no_form_message.setText(f"Not recorded: {text}")
+            self.no_form_message.setText(problem_text(
+                exc, "Recording why there is no consultation", lead="Not recorded: ",
+                unexpected=f"Not recorded because of an unexpected problem. {TRY_AGAIN}"))
 
         self._runner_for(self)(lambda: record(self._store, child_id, today, note), done, failed)
 

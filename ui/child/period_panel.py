@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,6 +26,7 @@ from iro_desktop.services.child_overview import PeriodRow
 from iro_desktop.services.children import end_period, start_new_period
 from iro_desktop.store import Store
 from ui.child.child_form import ERROR_COLOUR, FieldSet, field_value, set_field_value
+from ui.common.error_message import show_problem
 from ui.common.record_tables import RowsModel, make_table
 from ui.common.task_runner import Runner
 
@@ -189,7 +189,9 @@ class PeriodsPanel(QWidget):
         if isinstance(exc, ValidationError):
             panel.show_errors(exc)
         else:
-            QMessageBox.warning(self, "Not saved",
-                                f"The change could not be saved: {exc}\n\n"
-                                "What you typed is still there; try again, or close and "
-                                "reopen the child's record.")
+            show_problem(self, "Not saved", exc, "Saving a care period",
+                         lead="The change could not be saved: ",
+                         unexpected="The change could not be saved because of an unexpected "
+                                    "problem.",
+                         next_step="What you typed is still there; try again, or close and "
+                                   "reopen the child's record.")

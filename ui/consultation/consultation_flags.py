@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain.timetable import format_date
-from iro_desktop.domain.validation import ValidationError
 from iro_desktop.services.consultations import (
     FlagView,
     flags_for_child,
@@ -27,6 +26,7 @@ from iro_desktop.services.consultations import (
 )
 from iro_desktop.store import Store
 from ui.child.child_form import OptionalDateEdit
+from ui.common.error_message import problem_text
 from ui.common.record_tables import RowsModel, make_table
 from ui.common.task_runner import RunnerFor, immediate
 from ui.common.widgets_common import InlineMessage, add_field
@@ -126,13 +126,11 @@ class FlagsPanel(QWidget):
         self.reload()
 
     def _failed(self, error: BaseException) -> None:
-        if isinstance(error, ValidationError):
-            self.message.show_error(" ".join(e.message for e in error.errors))
-        elif isinstance(error, LookupError):
-            self.message.show_error(str(error))
+        self.message.show_error(problem_text(
+            error, "Recording a follow-up action", lead="",
+            unexpected="The follow-ups could not be read or saved. Try again."))
+        if isinstance(error, LookupError):
             self.reload()
-        else:
-            self.message.show_error("The follow-ups could not be read or saved. Try again.")
 
     def _selected(self, _new: QItemSelection, _old: QItemSelection) -> None:
         flag = self.current()

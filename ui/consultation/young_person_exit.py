@@ -3,17 +3,14 @@ throttled like unlocking, so a child cannot guess their way into the caseload.""
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from iro_desktop.services.unlock_policy import UnlockThrottle
 from iro_desktop.store import Store
+from ui.common.error_message import problem_text
 from ui.common.passphrase_field import PassphrasePrompt, ThrottleCountdown
 from ui.common.workers import run_task
-
-log = logging.getLogger(__name__)
 
 WRONG = "That passphrase is not right. Try again."
 
@@ -104,8 +101,9 @@ class IroExitPanel(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self._set_checking(False)
-        log.error("Checking the passphrase failed", exc_info=error)
-        self.message.show_error("The passphrase could not be checked. Try again.")
+        self.message.show_error(problem_text(
+            error, "Checking the passphrase", lead="The passphrase could not be checked: ",
+            unexpected="The passphrase could not be checked. Try again."))
         self.countdown.refresh()
 
     def _cancel(self) -> None:

@@ -10,7 +10,6 @@ window's close button do nothing. Answers are autosaved as in the review editor.
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Callable
 from datetime import date
 
@@ -34,14 +33,13 @@ from iro_desktop.services.consultations import (
 from iro_desktop.services.unlock_policy import UnlockThrottle
 from iro_desktop.store import Store
 from ui.common.autosave import Autosaver, Snapshot
+from ui.common.error_message import log_problem
 from ui.common.widgets_common import InlineMessage
 from ui.common.workers import run_task
 from ui.consultation.consultation_pictures import KidButton
 from ui.consultation.consultation_screens import STYLE, MessageScreen, ProgressDots, QuestionScreen
 from ui.consultation.young_person_exit import IroExitPanel
 from ui.consultation.young_person_guard import WindowGuard
-
-log = logging.getLogger(__name__)
 
 WINDOW_TITLE = "Your views"
 _open_modes: set[YoungPersonMode] = set()
@@ -300,7 +298,7 @@ class YoungPersonMode(QWidget):
     def _finish_failed(self, error: BaseException) -> None:
         self._busy = False
         self.next_button.setEnabled(True)
-        log.error("Completing the consultation failed", exc_info=error)
+        log_problem(error, "Completing the consultation")
         self.message.show_error(f"Your answers could not be finished. Please ask "
                                 f"{self.consultation.iro_name or 'your IRO'} to help.")
         self.autosaver.resume()
@@ -331,7 +329,7 @@ class YoungPersonMode(QWidget):
 
     def _leave_failed(self, error: BaseException) -> None:
         self._busy = False
-        log.error("Saving the consultation before leaving failed", exc_info=error)
+        log_problem(error, "Saving the consultation before leaving")
         self.exit_panel.message.show_error(
             "The latest answers could not be saved. Type the passphrase to try again.")
         self.autosaver.resume()

@@ -41,6 +41,7 @@ from iro_desktop.services.challenges import ChallengeInput
 from iro_desktop.services.reviews import load_review_form, review_context
 from iro_desktop.store import Store
 from ui.child.child_form import CodeCombo, OptionalDateEdit
+from ui.common.error_message import problem_text
 from ui.common.task_runner import Runner, run_now
 from ui.common.widgets_common import InlineMessage, new_form
 from ui.qa.qa_audit_panel import Challenged, ChallengePanel, evaluate
@@ -51,7 +52,6 @@ from ui.qa.qa_fields import (
     align_labels,
     child_heading,
     error_label,
-    failure_text,
     heading,
     text_box,
 )
@@ -310,7 +310,7 @@ class AuditForm(QWidget):
     def _load_failed(self, exc: BaseException) -> None:
         self._busy = False
         self.title.setText("QA audit")
-        self.message.show_error(failure_text(exc, "Opening the audit"))
+        self.message.show_error(problem_text(exc, "Opening the audit"))
 
     # -- saving ----------------------------------------------------------------------
 
@@ -348,7 +348,7 @@ class AuditForm(QWidget):
         if isinstance(exc, ValidationError):
             self.errors.show(exc.errors)
         else:
-            self.message.show_error(failure_text(exc, "Saving the audit"))
+            self.message.show_error(problem_text(exc, "Saving the audit"))
 
     # -- the challenge ---------------------------------------------------------------
 
@@ -377,7 +377,7 @@ class AuditForm(QWidget):
         if isinstance(exc, ValidationError):
             self.panel.errors.show(exc.errors, "Not skipped")
         else:
-            self.panel.errors.summary.show_error(failure_text(exc, "Recording the reason"))
+            self.panel.errors.summary.show_error(problem_text(exc, "Recording the reason"))
 
     def challenge_raised(self, _challenge_id: str = "") -> None:
         """Called once the challenge this audit asked for has been raised."""

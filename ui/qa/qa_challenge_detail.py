@@ -39,13 +39,13 @@ from iro_desktop.services.challenges import (
 )
 from iro_desktop.store import Store
 from ui.child.child_form import CodeCombo, OptionalDateEdit
+from ui.common.error_message import problem_text
 from ui.common.record_tables import RowsModel, make_table
 from ui.common.task_runner import Runner
 from ui.common.widgets_common import InlineMessage
 from ui.qa.qa_fields import (
     FieldErrors,
     add_checked_field,
-    failure_text,
     heading,
     new_box_form,
     short_date,
@@ -235,7 +235,7 @@ class ChallengeDetailView(QWidget):
 
     def _load_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        self.done.show_error(failure_text(exc, "Opening the challenge"))
+        self.done.show_error(problem_text(exc, "Opening the challenge"))
 
     def _show(self, detail: ChallengeDetail, done_text: str = "") -> None:
         self.current = detail
@@ -329,7 +329,7 @@ class ChallengeDetailView(QWidget):
         if isinstance(exc, ValidationError):
             errors.show(exc.errors, "Not done")
         else:
-            errors.summary.show_error(failure_text(exc, "Changing the challenge"))
+            errors.summary.show_error(problem_text(exc, "Changing the challenge"))
 
     def escalate(self) -> None:
         stage, started = self.escalate_stage.currentData(), self.escalate_date.value()

@@ -29,6 +29,7 @@ from iro_desktop.domain.validation import ValidationError
 from iro_desktop.services.challenges import ChallengeInput, raise_challenge
 from iro_desktop.store import Store
 from ui.child.child_form import CodeCombo, OptionalDateEdit
+from ui.common.error_message import problem_text
 from ui.common.task_runner import Runner, run_now
 from ui.common.widgets_common import InlineMessage, new_form
 from ui.qa.qa_challenge_detail import ChallengeDetailView
@@ -38,7 +39,6 @@ from ui.qa.qa_fields import (
     add_checked_field,
     child_heading,
     error_label,
-    failure_text,
     field_cell,
     heading,
     text_box,
@@ -290,7 +290,7 @@ class ChallengeForm(QWidget):
                   self._heading_failed)
 
     def _heading_failed(self, exc: BaseException) -> None:
-        text = failure_text(exc, "Opening the child's record")
+        text = problem_text(exc, "Opening the child's record")
         if self.new is not None:
             self.new.message.show_error(text)
 
@@ -332,7 +332,7 @@ class ChallengeForm(QWidget):
         if isinstance(exc, ValidationError):
             self.new.errors.show(exc.errors)
         else:
-            self.new.message.show_error(failure_text(exc, "Raising the challenge"))
+            self.new.message.show_error(problem_text(exc, "Raising the challenge"))
 
     def _detail_loaded(self, heading_text: str) -> None:
         self._heading = heading_text

@@ -6,7 +6,6 @@ message under its widget and the rest in a summary, so the screens show refusals
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from datetime import date
 
@@ -26,13 +25,13 @@ from PySide6.QtWidgets import (
 from iro_desktop.domain.codes import code_list
 from iro_desktop.domain.validation import FieldError
 from iro_desktop.services.children import details_of
-from iro_desktop.store import Store, StoreError
+from iro_desktop.store import Store
 from ui.child.child_form import ERROR_COLOUR
 from ui.common.widgets_common import InlineMessage, plain
 
 __all__ = [
     "MESSAGE_STYLE", "CodeFilterCombo", "FieldErrors", "add_checked_field", "align_labels",
-    "child_heading", "error_label", "failure_text", "field_cell", "heading", "new_box_form",
+    "child_heading", "error_label", "field_cell", "heading", "new_box_form",
     "short_date", "text_box",
 ]
 
@@ -43,8 +42,6 @@ MESSAGE_STYLE = (
     'QLabel#inlineMessage[tone="ok"] { color: #1d6b2c; font-weight: 600; }'
     'QLabel#inlineMessage[tone="info"] { color: #1f3f73; }'
 )
-
-log = logging.getLogger(__name__)
 
 
 def error_label(what: str) -> QLabel:
@@ -231,12 +228,3 @@ def child_heading(store: Store, child_id: str) -> str:
     details = details_of(store, child_id)
     name = f"{details.preferred_name or details.first_name} {details.last_name}".strip()
     return f"{name} ({details.local_id})" if details.local_id else name
-
-
-def failure_text(exc: BaseException, doing: str) -> str:
-    """What to tell the IRO when ``doing`` failed for a reason other than a field's value."""
-    if isinstance(exc, (LookupError, StoreError)):
-        return f"{doing} did not work: {exc}"
-    log.error("%s failed", doing, exc_info=(type(exc), exc, exc.__traceback__))
-    return (f"{doing} did not work because of an unexpected problem; nothing was changed. "
-            "Try again; if it happens again, the details are in the log for your IT support.")

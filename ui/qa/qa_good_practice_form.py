@@ -34,6 +34,7 @@ from iro_desktop.services.good_practice import (
 from iro_desktop.services.qa_lists import list_good_practice
 from iro_desktop.store import Store
 from ui.child.child_form import OptionalDateEdit
+from ui.common.error_message import problem_text
 from ui.common.task_runner import Runner, run_now
 from ui.common.widgets_common import InlineMessage, new_form
 from ui.qa.qa_fields import (
@@ -41,7 +42,6 @@ from ui.qa.qa_fields import (
     FieldErrors,
     add_checked_field,
     child_heading,
-    failure_text,
     heading,
     text_box,
 )
@@ -199,7 +199,7 @@ class GoodPracticeForm(QWidget):
     def _load_failed(self, exc: BaseException) -> None:
         self._busy = False
         self.save_button.setEnabled(False)
-        self.message.show_error(failure_text(exc, "Opening the good practice record"))
+        self.message.show_error(problem_text(exc, "Opening the good practice record"))
 
     def save(self) -> None:
         if self._busy or self.good_practice_id is not None:
@@ -231,7 +231,7 @@ class GoodPracticeForm(QWidget):
         if isinstance(exc, ValidationError):
             self.errors.show(exc.errors)
         else:
-            self.message.show_error(failure_text(exc, "Saving the good practice"))
+            self.message.show_error(problem_text(exc, "Saving the good practice"))
 
     def _show_letter(self, text: str) -> None:
         """A saved record is not edited here: show its note, with the fields read-only."""
@@ -250,7 +250,7 @@ class GoodPracticeForm(QWidget):
         store, saved_id, manager = self._store, self.good_practice_id, self.manager_name.text()
         self._run(lambda: good_practice_message(store, saved_id, manager_name=manager),
                   self.letter.setPlainText,
-                  lambda exc: self.copied.show_error(failure_text(exc, "Updating the note")))
+                  lambda exc: self.copied.show_error(problem_text(exc, "Updating the note")))
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.letter.toPlainText())

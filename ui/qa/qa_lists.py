@@ -24,8 +24,9 @@ from iro_desktop.services.qa_lists import (
     open_challenges_past_target,
 )
 from iro_desktop.store import Store
+from ui.common.error_message import problem_text
 from ui.common.task_runner import Runner, run_now
-from ui.qa.qa_fields import MESSAGE_STYLE, CodeFilterCombo, failure_text, short_date
+from ui.qa.qa_fields import MESSAGE_STYLE, CodeFilterCombo, short_date
 from ui.qa.qa_list_page import Column, ListPage, QaRowsModel
 
 AUDIT, CHALLENGE, GOOD_PRACTICE = "audit", "challenge", "good_practice"
@@ -189,7 +190,7 @@ class QaListsView(QWidget):
 
     def _failed(self, kind: str, generation: int, exc: BaseException) -> None:
         if generation == self._generation[kind]:
-            self.pages()[kind].message.show_error(failure_text(exc, "Loading the list"))
+            self.pages()[kind].message.show_error(problem_text(exc, "Loading the list"))
 
     def rows(self, kind: str) -> list[Any]:
         """The rows shown, in the table's order (for tests and for export)."""

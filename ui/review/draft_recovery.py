@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from iro_desktop.services import drafts, reviews
 from iro_desktop.services.drafts import DraftInfo
 from iro_desktop.store import Store
+from ui.common.error_message import problem_text
 from ui.common.widgets_common import InlineMessage
 from ui.common.workers import run_task
 from ui.review.review_header import when_text
@@ -155,7 +156,9 @@ class DraftRecoveryDialog(QDialog):
         if not self.items:
             self.accept()
 
-    def _failed(self, _error: BaseException) -> None:
+    def _failed(self, error: BaseException) -> None:
         self.discard_button.setEnabled(True)
-        self.message.show_error("The draft could not be discarded: the store could not be "
-                                "written. Try again.")
+        self.message.show_error(problem_text(
+            error, "Discarding a draft", lead="The draft could not be discarded: ",
+            unexpected="The draft could not be discarded: the store could not be written. "
+                       "Try again."))

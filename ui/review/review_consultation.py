@@ -8,7 +8,6 @@ suggests PN6 for a child who did not attend; the participation code is never set
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
@@ -22,12 +21,11 @@ from iro_desktop.domain.consultation_rules import (
 )
 from iro_desktop.services.consultations import ConsultationView, consultation_for_review
 from iro_desktop.store import Store
+from ui.common.error_message import log_problem
 from ui.common.widgets_common import InlineMessage
 from ui.common.workers import run_task
 from ui.consultation.consultation_panel import ConsultationPanel
 from ui.review.review_sections import ParticipationSection
-
-log = logging.getLogger(__name__)
 
 #: PN codes of a child who attended the review, and of one who did not.
 ATTENDED = frozenset({"PN1", "PN2", "PN3", "PN4"})
@@ -90,7 +88,7 @@ class ReviewConsultation(QObject):
 
     def _failed(self, error: BaseException) -> None:
         self.loaded = True
-        log.warning("Reading the consultation failed: %s", type(error).__name__)
+        log_problem(error, "Reading the consultation")
         self.panel.show_consultation(None)
         self.panel.status.setText(NOT_READ)
         self.panel.status.setAccessibleDescription(NOT_READ)

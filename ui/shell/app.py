@@ -8,7 +8,6 @@ import logging.handlers
 import os
 import sys
 import time
-import traceback
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -38,6 +37,7 @@ from iro_desktop.paths import (
     user_data_dir,
 )
 from iro_desktop.store import Store
+from ui.common.error_message import technical_details
 from ui.common.widgets_common import plain
 from ui.shell.first_run_wizard import FirstRunWizard
 from ui.shell.lock_controller import LockController
@@ -87,14 +87,6 @@ def configure_logging() -> Path:
 
 def shell_settings() -> QSettings:
     return QSettings(str(user_data_dir() / "shell.ini"), QSettings.Format.IniFormat)
-
-
-def technical_details(exc_type: type[BaseException], exc: BaseException,
-                      tb: TracebackType | None, *, with_message: bool) -> str:
-    """Where it happened; the message (which may quote data) only for the screen."""
-    lines = traceback.format_tb(tb)
-    last = f"{exc_type.__name__}: {exc}" if with_message else exc_type.__name__
-    return f"IRO Desktop {__version__}, Python {sys.version.split()[0]}\n" + "".join(lines) + last
 
 
 def install_excepthook(smoke: bool) -> None:

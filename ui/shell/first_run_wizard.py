@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +24,12 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.paths import default_store_path, demo_store_path
 from iro_desktop.services.profile import IroDetails, set_iro_details, update_profile
-from iro_desktop.store import DEFAULT_KDF, KdfParams, Store, StoreError, StoreExistsError
+from iro_desktop.store import DEFAULT_KDF, KdfParams, Store, StoreExistsError
 from iro_desktop.store.database import ProgressCallback, store_files
+from ui.common.error_message import problem_text
 from ui.common.new_passphrase import NewPassphraseFields
 from ui.common.widgets_common import InlineMessage, add_field, email_problem, name_buttons, new_form
 from ui.common.workers import run_task
-
-log = logging.getLogger(__name__)
 
 WELCOME, PASSPHRASE, IRO, PROFILE, CREATE = range(5)
 DEMO_CHILDREN = 75
@@ -325,12 +323,11 @@ class CreatePage(QWizardPage):
         wizard = self._wizard()
         if isinstance(error, StoreExistsError) and wizard.is_demo():
             text = DEMO_EXISTS
-        elif isinstance(error, StoreError):
-            text = str(error)
         else:
-            log.error("Creating the store failed", exc_info=error)
-            text = ("The caseload could not be created. Nothing was saved. Go back and try "
-                    "again; if it happens again, contact IT support.")
+            text = problem_text(
+                error, "Creating the store", lead="",
+                unexpected="The caseload could not be created. Nothing was saved. Go back and "
+                           "try again; if it happens again, contact IT support.")
         self.status.setText("Nothing was created.")
         self.message.show_error(text)
         wizard.set_busy(False)

@@ -7,7 +7,6 @@ the check of the file now named passed; it runs the real import, all or nothing,
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -30,12 +29,11 @@ from iro_desktop.exchange.import_apply import import_file
 from iro_desktop.exchange.import_result import ImportResult
 from iro_desktop.exchange.import_template import write_template
 from iro_desktop.store import Store
+from ui.common.error_message import log_problem, problem_text
 from ui.common.record_tables import RowsModel, make_table
 from ui.common.widgets_common import InlineMessage
 from ui.common.workers import run_task
 from ui.qa.qa_fields import MESSAGE_STYLE
-
-log = logging.getLogger(__name__)
 
 FILE_FILTER = "Spreadsheets (*.xlsx *.csv *.zip);;All files (*)"
 
@@ -200,7 +198,7 @@ class ImportDialog(QDialog):
         try:
             write_template(target)
         except OSError as exc:
-            log.warning("Could not save the import template", exc_info=True)
+            log_problem(exc, "Saving the import template")
             self.message.show_error(f"The template could not be saved: {exc.strerror}. "
                                     "Choose another folder.")
             return
@@ -267,7 +265,7 @@ class ImportDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._finish()
-        log.error("Import failed", exc_info=exc)
-        self.message.show_error("The import could not be finished and nothing was changed. "
-                                f"({type(exc).__name__}) Try again; if it happens again, "
-                                "restart IRO Desktop.")
+        self.message.show_error(problem_text(
+            exc, "Importing", lead="The import could not be finished and nothing was changed: ",
+            unexpected="The import could not be finished and nothing was changed. Try again; "
+                       "if it happens again, restart IRO Desktop."))

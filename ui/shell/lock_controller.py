@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from iro_desktop.services.profile import get_setting
 from iro_desktop.services.unlock_policy import UnlockThrottle
 from iro_desktop.store import Store
+from ui.common.error_message import problem_text
 from ui.common.passphrase_field import PassphrasePrompt, ThrottleCountdown
 from ui.common.workers import run_task
 
@@ -310,10 +311,10 @@ class LockController(QObject):
 
     def _check_failed(self, error: BaseException) -> None:
         self._set_checking(False)
-        log.error("Checking the passphrase failed", exc_info=error)
-        self.page.message.show_error(
-            "The passphrase could not be checked. Try again; if it happens again, contact "
-            "IT support.")
+        self.page.message.show_error(problem_text(
+            error, "Checking the passphrase", lead="The passphrase could not be checked: ",
+            unexpected="The passphrase could not be checked. Try again; if it happens again, "
+                       "contact IT support."))
         self.countdown.refresh()
 
     def _restart_idle(self) -> None:

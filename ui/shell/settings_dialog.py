@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -35,14 +34,13 @@ from iro_desktop.services.profile import (
     set_setting,
     update_profile,
 )
-from iro_desktop.store import Store, StoreError, WrongPassphraseError
+from iro_desktop.store import Store, WrongPassphraseError
+from ui.common.error_message import problem_text
 from ui.common.new_passphrase import NewPassphraseFields
 from ui.common.passphrase_field import PassphraseField
 from ui.common.widgets_common import InlineMessage, add_field, email_problem, name_buttons, new_form
 from ui.common.workers import run_task
 from ui.shell.lock_controller import DEFAULT_MINUTES, MAX_MINUTES, MIN_MINUTES, clamp_minutes
-
-log = logging.getLogger(__name__)
 
 SERVICE_SECTIONS = (
     ("Your IRO service", (
@@ -335,12 +333,10 @@ class SettingsDialog(QDialog):
 
     def _save_failed(self, error: BaseException) -> None:
         self._set_saving(False)
-        if isinstance(error, StoreError | ValueError):
-            self.message.show_error(f"Nothing was saved: {error}")
-        else:
-            log.error("Saving settings failed", exc_info=error)
-            self.message.show_error("Nothing was saved because of an unexpected problem. "
-                                    "Your changes are still here; try Save again.")
+        self.message.show_error(problem_text(
+            error, "Saving the settings", lead="Nothing was saved: ", also=(ValueError,),
+            unexpected="Nothing was saved because of an unexpected problem. Your changes are "
+                       "still here; try Save again."))
 
     def reject(self) -> None:
         if not self._saving:
@@ -384,12 +380,11 @@ class SettingsDialog(QDialog):
                                            "was changed.")
             self.current_passphrase.selectAll()
             self.current_passphrase.setFocus()
-        elif isinstance(error, StoreError):
-            self.change_message.show_error(f"Nothing was changed: {error}")
         else:
-            log.error("Changing the passphrase failed", exc_info=error)
-            self.change_message.show_error("The passphrase could not be changed; the old one "
-                                           "still works. Try again later.")
+            self.change_message.show_error(problem_text(
+                error, "Changing the passphrase", lead="Nothing was changed: ",
+                unexpected="The passphrase could not be changed; the old one still works. "
+                           "Try again later."))
         self._update_change_button()
 
     # -- pickers -----------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -18,11 +17,10 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.paths import demo_store_path
 from iro_desktop.services.unlock_policy import UnlockThrottle
-from iro_desktop.store import Store, StoreError, WrongPassphraseError
+from iro_desktop.store import Store, WrongPassphraseError
+from ui.common.error_message import problem_text
 from ui.common.passphrase_field import PassphrasePrompt, ThrottleCountdown
 from ui.common.workers import run_task
-
-log = logging.getLogger(__name__)
 
 WRONG_PASSPHRASE = (
     "That passphrase did not unlock this store. Check that Caps Lock is off and try again."
@@ -170,13 +168,11 @@ class UnlockDialog(QDialog):
         if isinstance(error, WrongPassphraseError):
             self.countdown.throttle.record_failure()
             self.prompt.refuse(WRONG_PASSPHRASE)
-        elif isinstance(error, StoreError):
-            self.message.show_error(str(error))
         else:
-            log.error("Opening the store failed", exc_info=error)
-            self.message.show_error(
-                "The store could not be opened because of an unexpected problem. Try again; "
-                "if it happens again, contact IT support.")
+            self.message.show_error(problem_text(
+                error, "Opening the store", lead="",
+                unexpected="The store could not be opened because of an unexpected problem. "
+                           "Try again; if it happens again, contact IT support."))
         self.countdown.refresh()
         self.passphrase.setFocus()
 
