@@ -1,4 +1,5 @@
-"""The house rules that tools can check: the core is typed (mypy --strict) and lint-clean."""
+"""The house rules that tools can check: the core and the UI are typed (mypy --strict) and
+lint-clean."""
 
 from __future__ import annotations
 
@@ -23,14 +24,14 @@ def _tool(module: str) -> list[str]:
     return [sys.executable, "-m", module]
 
 
-def test_core_is_strictly_typed() -> None:
-    result = subprocess.run([*_tool("mypy"), "--strict", "--no-incremental", "iro_desktop"],
+def test_core_and_ui_are_strictly_typed() -> None:
+    result = subprocess.run([*_tool("mypy"), "--strict", "--no-incremental", "iro_desktop", "ui"],
                             cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-4000:]
 
 
-def test_core_and_tests_are_lint_clean() -> None:
-    result = subprocess.run([*_tool("ruff"), "check", "iro_desktop", "tests",
+def test_core_ui_and_tests_are_lint_clean() -> None:
+    result = subprocess.run([*_tool("ruff"), "check", "iro_desktop", "ui", "tests",
                              "--output-format", "concise"],
                             cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout[-4000:]
