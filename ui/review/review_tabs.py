@@ -7,7 +7,6 @@ saved, asks: save (the tab closes once saved), discard (the draft is deleted too
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import date
 
@@ -17,10 +16,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QTabWidget, QWidget
 
 from iro_desktop.services import drafts, reviews
 from iro_desktop.store import Store
+from ui.common.error_message import log_problem
 from ui.common.workers import run_task
 from ui.review.review_editor import ReviewEditor
-
-log = logging.getLogger(__name__)
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 CLOSE_AFTER_SAVE = "closeAfterSave"
@@ -181,7 +179,7 @@ class ReviewTabs(QObject):
                 editor.deleteLater()
 
         def failed(error: BaseException) -> None:
-            log.warning("Discarding a review draft failed: %s", type(error).__name__)
+            log_problem(error, "Discarding a review draft")
             finished()
 
         def discard() -> None:

@@ -41,6 +41,7 @@ from ui.caseload.caseload_loading import (
 from ui.caseload.caseload_view import CaseloadView
 from ui.child.child_menus import ChildMenus
 from ui.child.child_record import ChildRecord
+from ui.common.error_message import log_problem
 from ui.common.task_runner import background_runner
 from ui.common.unsaved_questions import close_anyway, quit_anyway
 from ui.consultation.consultation_launcher import ConsultationLauncher
@@ -269,7 +270,7 @@ class MainWindow(QMainWindow):
             return
         self._loading = False
         self.progress.hide()
-        log.error("Loading the caseload failed: %s", type(exc).__name__, exc_info=exc)
+        log_problem(exc, "Loading the caseload")
         self.caseload.set_loading("The caseload could not be loaded. Press F5 to try again.")
         self.alerts_panel.set_alerts([])
         self.statusBar().showMessage("The caseload could not be loaded")
