@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .codes import code_list
+from .text_rules import LINE_LENGTH, NAME_LENGTH, found, local_id_problem, text_problem
 from .validation import FieldError
 
 
@@ -43,8 +44,24 @@ def _code_error(field_name: str, list_name: str, value: str, what: str) -> Field
     return None
 
 
+#: The child's one-line text fields: what each is called in a message, and its longest.
+TEXT_FIELDS = {
+    "first_name": ("The first name", NAME_LENGTH),
+    "last_name": ("The last name", NAME_LENGTH),
+    "preferred_name": ("The preferred name", NAME_LENGTH),
+    "school": ("The school", LINE_LENGTH),
+    "placement_provider": ("The placement provider", LINE_LENGTH),
+    "social_worker": ("The social worker's name", NAME_LENGTH),
+    "social_worker_team": ("The social worker's team", LINE_LENGTH),
+}
+
+
 def validate_child(details: ChildDetails, today: date) -> list[FieldError]:
-    errors: list[FieldError] = []
+    errors: list[FieldError] = found(
+        local_id_problem("local_id", details.local_id),
+        *(text_problem(name, what, getattr(details, name), max_length=longest)
+          for name, (what, longest) in TEXT_FIELDS.items()),
+    )
     if not details.local_id.strip():
         errors.append(FieldError("local_id", "Enter the child's ID (case number)."))
     if not details.first_name.strip():

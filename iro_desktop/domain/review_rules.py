@@ -9,6 +9,7 @@ from .child_rules import age_on
 from .codes import code_list
 from .months import add_months
 from .review_form import ReviewForm
+from .text_rules import LINE_LENGTH, SECTION_LENGTH, found, text_problem
 from .timetable import format_date
 from .validation import FieldError
 
@@ -124,9 +125,48 @@ def validate_review(
                 )
             )
 
+    errors.extend(_text_problems(form))
     if finalising:
         errors.extend(_required_for_final(form, facts))
     return errors
+
+
+#: The review's own text: what each is called in a message, its longest, and whether it
+#: may run over several lines.
+_TEXT = {
+    "venue": ("The venue", LINE_LENGTH, False),
+    "late_reason": ("The reason the review was late", SECTION_LENGTH, True),
+    "young_person_views": ("The young person's views", SECTION_LENGTH, True),
+    "parents_views": ("The parents' views", SECTION_LENGTH, True),
+    "carers_views": ("The carers' views", SECTION_LENGTH, True),
+    "social_worker_update": ("The social worker's update", SECTION_LENGTH, True),
+    "next_review_time": ("The time of the next review", 10, False),
+    "next_review_venue": ("The venue of the next review", LINE_LENGTH, False),
+}
+
+
+def _text_problems(form: ReviewForm) -> list[FieldError]:
+    """Text every document can carry: checked on drafts too, so nothing saved is unprintable."""
+    problems = [text_problem(name, what, getattr(form, name), max_length=longest,
+                             multiline=multiline)
+                for name, (what, longest, multiline) in _TEXT.items()]
+    for index, person in enumerate(form.attendance):
+        problems.append(text_problem("attendance", f"Person {index + 1}'s name", person.name,
+                                     max_length=LINE_LENGTH))
+    for plan in form.plan_areas:
+        problems.append(text_problem(f"plan.{plan.area}", "The plan notes", plan.notes,
+                                     max_length=SECTION_LENGTH, multiline=True))
+    for index, decision in enumerate(form.decisions):
+        field = f"decisions[{index}]"
+        problems.append(text_problem(field, f"Decision {index + 1}", decision.text,
+                                     max_length=SECTION_LENGTH, multiline=True))
+        problems.append(text_problem(field, f"Decision {index + 1}'s owner", decision.owner,
+                                     max_length=LINE_LENGTH))
+    for index, carried in enumerate(form.carried_forward):
+        problems.append(text_problem("carried_forward", f"The note on carried decision "
+                                     f"{index + 1}", carried.note, max_length=SECTION_LENGTH,
+                                     multiline=True))
+    return found(*problems)
 
 
 def _required_for_final(form: ReviewForm, facts: ReviewFacts) -> list[FieldError]:

@@ -36,7 +36,8 @@ def save_draft(
     summary: str = "",
 ) -> None:
     """Insert or replace the draft for (kind, entity) in one short transaction."""
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    # ASCII escapes: a broken character pasted into a form cannot stop the draft being kept
+    text = json.dumps(payload, ensure_ascii=True, separators=(",", ":"))
     with store.session() as session:
         draft = session.scalar(
             select(Draft).where(Draft.kind == kind, Draft.entity_id == entity_id)

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..domain.text_rules import LINE_LENGTH, NAME_LENGTH, text_problem
 from ..store import Store
 from ..store.models import Iro, ServiceProfile, Setting, not_deleted
 from .audit_trail import record_event
@@ -79,6 +80,13 @@ def update_profile(store: Store, values: dict[str, Any]) -> None:
     ):
         if key in values and not (1 <= int(values[key]) <= 60):
             raise ValueError("Working-day targets must be between 1 and 60.")
+    for key, value in values.items():
+        if isinstance(value, str):
+            longest = 1000 if key == "template_path" else LINE_LENGTH
+            problem = text_problem(key, key.replace("_", " ").capitalize(), value,
+                                   max_length=longest, multiline=key == "service_address")
+            if problem is not None:
+                raise ValueError(problem.message)
     with store.session() as session:
         profile = get_profile(session)
         changed = [k for k, v in values.items() if getattr(profile, k) != v]
@@ -111,6 +119,12 @@ def get_iro_details(store: Store) -> IroDetails:
 def set_iro_details(store: Store, details: IroDetails) -> str:
     if not details.name.strip():
         raise ValueError("The IRO's name is needed: it goes on every set of minutes.")
+    for f in fields(IroDetails):
+        longest = NAME_LENGTH if f.name == "name" else LINE_LENGTH
+        problem = text_problem(f.name, f"The IRO's {f.name}", getattr(details, f.name),
+                               max_length=longest)
+        if problem is not None:
+            raise ValueError(problem.message)
     with store.session() as session:
         iro = current_iro(session)
         if iro is None:

@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from . import migrations
+from . import migrations, text_guard
 from .errors import (
     NotAStoreError,
     StoreExistsError,
@@ -100,6 +100,7 @@ class Store:
         event.listen(self.engine, "begin", _begin_transaction)
         event.listen(self.engine, "connect", _disable_pysqlite_transactions)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        text_guard.install(self._sessions)
         self._read_sessions = sessionmaker(
             self.engine.execution_options(iro_begin="DEFERRED"), expire_on_commit=False
         )
