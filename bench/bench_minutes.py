@@ -32,14 +32,10 @@ from sqlalchemy import select, update
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from iro_desktop.documents.issue import (  # noqa: E402
-    generate_all_unissued,
-    generate_document,
-    render,
-    render_bytes,
-)
-from iro_desktop.documents.review_snapshot import read_snapshot  # noqa: E402
+from iro_desktop.documents import render, render_bytes  # noqa: E402
 from iro_desktop.documents.sample_review import sample_snapshot  # noqa: E402
+from iro_desktop.services.issuing import generate_all_unissued, generate_document  # noqa: E402
+from iro_desktop.services.review_snapshot import read_snapshot  # noqa: E402
 from iro_desktop.store import MINIMUM_KDF, Store  # noqa: E402
 from iro_desktop.store.models import Review  # noqa: E402
 

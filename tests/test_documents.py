@@ -1,14 +1,21 @@
-"""Review minutes as Word documents: structure, footer, header, issuing, atomic writes, the CLI."""
+"""Review minutes as Word documents: structure, footer, header, house style, templates.
+
+Issuing them (the checks, the atomic write, the issue dates and audit event, the batch and
+`iro minutes`) is tested in `test_issuing`.
+"""
 
 from __future__ import annotations
 
 import io
 import struct
+import subprocess
+import sys
 import threading
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import get_args
 
 import docx
 import pytest
@@ -17,26 +24,21 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from sqlalchemy import select
 
-from iro_desktop.cli import main
-from iro_desktop.documents import issue
-from iro_desktop.documents.errors import (
-    DocumentWriteError,
-    MissingContactDetailsError,
-    ReviewNotFinalError,
-)
-from iro_desktop.documents.issue import (
+from iro_desktop.documents import (
+    DOCUMENT_KINDS,
     KINDS,
-    generate_all_unissued,
-    generate_document,
-    issue_timeliness,
+    NOTHING_RECORDED,
+    DocumentError,
+    DocumentKind,
+    default_file_name,
+    document_kind,
     render_bytes,
 )
-from iro_desktop.documents.review_snapshot import NOTHING_RECORDED, read_snapshot
 from iro_desktop.documents.sample_review import sample_snapshot
+from iro_desktop.services.review_snapshot import read_snapshot
 from iro_desktop.store import Store
 from iro_desktop.store.models import (
     Attendance,
-    AuditEvent,
     Child,
     Decision,
     Iro,
@@ -46,8 +48,6 @@ from iro_desktop.store.models import (
     Review,
     ServiceProfile,
 )  # fmt: skip
-
-from .conftest import PASSPHRASE
 
 TODAY = date(2025, 3, 7)
 CLOSING = "How to contact your IRO, get an advocate, or make a complaint"
@@ -133,7 +133,7 @@ def case(store: Store) -> Case:
     return build_case(store)
 
 
-def _doc(store: Store, review_id: str, kind: issue.DocumentKind) -> DocxDocument:
+def _doc(store: Store, review_id: str, kind: DocumentKind) -> DocxDocument:
     return docx.Document(io.BytesIO(render_bytes(read_snapshot(store, review_id), kind, TODAY)))
 
 
@@ -224,7 +224,7 @@ def test_an_empty_section_says_nothing_was_recorded(store: Store, case: Case) ->
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_page_has_marking_header_contacts_and_page_numbers(
-        store: Store, case: Case, kind: issue.DocumentKind) -> None:
+        store: Store, case: Case, kind: DocumentKind) -> None:
     document = _doc(store, case.second, kind)
     assert document.sections
     for section in document.sections:
@@ -242,7 +242,7 @@ def test_every_page_has_marking_header_contacts_and_page_numbers(
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_properties_styles_and_closing_details(store: Store, case: Case,
-                                               kind: issue.DocumentKind) -> None:
+                                               kind: DocumentKind) -> None:
     document = _doc(store, case.second, kind)
     props = document.core_properties
     assert "Eleanor Walsh" in props.title or "Ellie" in props.title
@@ -298,125 +298,6 @@ def test_snapshot_renders_in_a_worker_thread_after_the_store_is_closed(
     assert results and results[0][:2] == b"PK"
 
 
-def test_issuing_records_dates_and_an_audit_event(store: Store, case: Case,
-                                                  tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    out.mkdir()
-    letter = generate_document(store, case.second, "letter", out / "letter.docx", TODAY)
-    with store.session() as s:
-        review = s.get(Review, case.second)
-        assert review is not None
-        assert (review.decisions_issued_on, review.record_issued_on) == (None, None)
-    decisions = generate_document(store, case.second, "decisions", out, TODAY)
-    assert decisions.name == "NB104233-review-2-2025-03-03-decisions.docx"
-    full = generate_document(store, case.second, "full", out / "record.docx", date(2025, 3, 25))
-    generate_document(store, case.second, "full", out / "again.docx", date(2025, 4, 1))
-    assert {p.name for p in out.iterdir()} == {letter.name, decisions.name, "record.docx",
-                                               "again.docx"}
-    with store.session() as s:
-        review = s.get(Review, case.second)
-        assert review is not None
-        assert review.decisions_issued_on == TODAY
-        assert review.record_issued_on == date(2025, 3, 25)
-        assert issue_timeliness(review) == (True, False)
-        events = s.scalars(select(AuditEvent).where(AuditEvent.action == "document.issued")
-                           .order_by(AuditEvent.at)).all()
-        assert [(e.detail["kind"], e.detail["file"]) for e in events] == [
-            ("letter", "letter.docx"), ("decisions", decisions.name),
-            ("full", full.name), ("full", "again.docx")]
-        assert {e.child_id for e in events} == {review.child_id}
-        assert {e.actor for e in events} == {"Morgan Vale"}
-    assert docx.Document(str(full)).core_properties.author == "Morgan Vale"
-
-
-def _issue_events(store: Store) -> int:
-    with store.session() as s:
-        return len(s.scalars(select(AuditEvent).where(
-            AuditEvent.action == "document.issued")).all())
-
-
-def test_a_draft_review_is_refused(store: Store, case: Case, tmp_path: Path) -> None:
-    with pytest.raises(ReviewNotFinalError, match="not finalised"):
-        generate_document(store, case.draft, "full", tmp_path / "draft.docx", TODAY)
-    assert not list(tmp_path.glob("*.docx"))
-    assert _issue_events(store) == 0
-
-
-def test_missing_folder_is_a_clear_error_and_nothing_is_written(
-        store: Store, case: Case, tmp_path: Path) -> None:
-    target = tmp_path / "no such folder" / "record.docx"
-    with pytest.raises(DocumentWriteError, match="does not exist"):
-        generate_document(store, case.second, "full", target, TODAY)
-    assert not target.parent.exists()
-    assert _issue_events(store) == 0
-
-
-def test_a_failed_write_leaves_no_temporary_file(store: Store, case: Case, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    out = tmp_path / "out"
-    out.mkdir()
-
-    def disk_full(*_args: object) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr("iro_desktop.store.atomic.os.replace", disk_full)
-    with pytest.raises(DocumentWriteError, match="No space left on device"):
-        generate_document(store, case.second, "full", out / "record.docx", TODAY)
-    assert list(out.iterdir()) == []
-    assert _issue_events(store) == 0
-    with store.session() as s:
-        review = s.get(Review, case.second)
-        assert review is not None and review.record_issued_on is None
-
-
-def test_a_failed_audit_removes_the_new_file(store: Store, case: Case, tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(*_args: object, **_kwargs: object) -> None:
-        raise RuntimeError("database went away")
-
-    monkeypatch.setattr(issue, "record_event", broken)
-    with pytest.raises(RuntimeError):
-        generate_document(store, case.second, "full", tmp_path / "record.docx", TODAY)
-    assert not (tmp_path / "record.docx").exists()
-
-
-def test_minutes_need_the_contact_details(store: Store, case: Case, tmp_path: Path) -> None:
-    with store.session() as s:
-        profile = s.scalars(select(ServiceProfile)).one()
-        profile.advocacy_name = ""
-    with pytest.raises(MissingContactDetailsError, match="advocacy"):
-        generate_document(store, case.second, "full", tmp_path / "record.docx", TODAY)
-    assert not (tmp_path / "record.docx").exists()
-
-
-def test_batch_issues_every_finalised_record_not_yet_issued(store: Store, case: Case,
-                                                            tmp_path: Path) -> None:
-    seen: list[tuple[int, int]] = []
-    result = generate_all_unissued(store, tmp_path, TODAY,
-                                   lambda done, total, _msg: seen.append((done, total)))
-    assert len(result.written) == 2 and not result.failed
-    assert seen == [(0, 2), (1, 2), (2, 2)]
-    assert generate_all_unissued(store, tmp_path, TODAY).written == []
-    with pytest.raises(DocumentWriteError):
-        generate_all_unissued(store, tmp_path / "missing", TODAY)
-
-
-def test_issue_timeliness_uses_the_profile_working_days(store: Store, case: Case) -> None:
-    with store.session() as s:
-        review = s.get(Review, case.second)
-        assert review is not None
-        assert issue_timeliness(review) == (None, None)
-        assert issue_timeliness(review, today=date(2025, 3, 11)) == (False, None)
-        review.decisions_issued_on = date(2025, 3, 10)
-        review.record_issued_on = date(2025, 3, 24)
-        assert issue_timeliness(review) == (True, True)
-        profile = s.scalars(select(ServiceProfile)).one()
-        profile.decisions_working_days, profile.record_working_days = 4, 10
-        assert issue_timeliness(review) == (False, False)
-        review.meeting_date = None
-        assert issue_timeliness(review) == (None, None)
-
-
 def _png() -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
@@ -461,18 +342,21 @@ def test_sample_review_renders_every_kind() -> None:
         assert "Northmoor Children's Advocacy" in _body_text(document)
 
 
-def test_cli_minutes(store: Store, case: Case, store_path: Path, tmp_path: Path,
-                     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setenv("IRO_PASSPHRASE", PASSPHRASE)
-    out = tmp_path / "letter.docx"
-    assert main(["minutes", case.second[:8], "--kind", "letter", "--out", str(out),
-                 "--store", str(store_path), "--today", "2025-03-07"]) == 0
-    assert "Wrote the letter to the young person" in capsys.readouterr().out
-    assert "Dear Ellie," in _body_text(docx.Document(str(out)))
-    assert main(["minutes", case.draft, "--out", str(tmp_path / "d.docx"),
-                 "--store", str(store_path)]) == 1
-    assert "not finalised" in capsys.readouterr().err
-    assert main(["minutes", "ffffffff", "--out", str(tmp_path / "x.docx"),
-                 "--store", str(store_path)]) == 1
-    assert "no review" in capsys.readouterr().err
-    assert not (tmp_path / "d.docx").exists()
+def test_the_registry_has_one_entry_per_kind_with_its_own_suffix() -> None:
+    assert KINDS == tuple(get_args(DocumentKind)) == ("full", "decisions", "letter")
+    assert len({kind.suffix for kind in DOCUMENT_KINDS}) == len(DOCUMENT_KINDS)
+    assert [kind.title for kind in DOCUMENT_KINDS] == [
+        "Full record", "Decisions summary", "Letter to the young person"]
+    snapshot = sample_snapshot()
+    assert default_file_name(snapshot, "letter").endswith("-letter.docx")
+    assert document_kind("decisions").name == "decisions summary"
+    with pytest.raises(DocumentError, match="use one of full, decisions, letter"):
+        document_kind("memo")
+
+
+def test_the_documents_facade_loads_no_python_docx() -> None:
+    code = ("import sys, iro_desktop.documents, iro_desktop.services.issuing; "
+            "print('docx' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, timeout=60)
+    assert result.stdout.strip() == "False"

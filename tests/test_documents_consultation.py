@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from iro_desktop.documents.review_snapshot import NOTHING_RECORDED, read_snapshot
+from iro_desktop.documents import NOTHING_RECORDED
 from iro_desktop.documents.young_person_letter import FORM_THANKS
 from iro_desktop.domain.consultation_forms import Answer, answers_to_json
+from iro_desktop.services.review_snapshot import read_snapshot
 from iro_desktop.store import Store
 from iro_desktop.store.models import Consultation, Review
 

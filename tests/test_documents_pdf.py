@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from iro_desktop.documents.issue import KINDS, generate_document
+from iro_desktop.documents import KINDS
+from iro_desktop.services.issuing import generate_document
 from iro_desktop.store import Store
 
 from .conftest import in_ci

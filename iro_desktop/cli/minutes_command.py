@@ -6,12 +6,12 @@ import argparse
 import re
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import select
 
-from ..documents.errors import DocumentError
-from ..documents.issue import KIND_NAMES, KINDS, DocumentKind, generate_document
+from ..documents import DOCUMENT_KINDS, KINDS, DocumentError, document_kind
+from ..services.issuing import generate_document
 from ..store import Store
 from ..store.models import Review, not_deleted
 from .common import CliError, add_store_argument, open_store, parse_date
@@ -24,19 +24,21 @@ _ID_TEXT = re.compile(r"[0-9a-f-]+")
 
 def register(subparsers: Any) -> None:
     """Add the "minutes" sub-command to the `iro` command's parser."""
+    *others, last = [f"the {kind.name}" for kind in DOCUMENT_KINDS]
     parser = subparsers.add_parser(
         "minutes",
         help="write a finalised review's minutes as a Word document and record the issue",
         description=(
-            "Write the full record, the decisions summary or the letter to the young person "
+            f"Write {', '.join(others)} or {last} "
             "of a finalised review as a .docx file. The issue date and an audit event are "
             "recorded in the store. REVIEW_ID is the id shown by `iro list reviews` (the "
             f"first {MIN_PREFIX} or more characters are enough when they are unique)."
         ),
     )
     parser.add_argument("review_id", metavar="REVIEW_ID", help="the review to issue")
-    parser.add_argument("--kind", choices=KINDS, default="full",
-                        help="full record (default), decisions summary, or letter")
+    names = [f"{kind.code} ({kind.name})" for kind in DOCUMENT_KINDS]
+    parser.add_argument("--kind", choices=KINDS, default=KINDS[0],
+                        help=f"{', '.join(names)}; default {KINDS[0]}")
     parser.add_argument("--out", type=Path, required=True, metavar="PATH",
                         help="the .docx file to write, or an existing folder to write it in")
     parser.add_argument("--today", type=parse_date, default=None, metavar="YYYY-MM-DD",
@@ -46,15 +48,15 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    kind = cast(DocumentKind, args.kind)
+    kind = document_kind(args.kind)
     today: date = args.today or date.today()
     with open_store(args) as store:
         review_id = _resolve(store, args.review_id)
         try:
-            written = generate_document(store, review_id, kind, args.out, today)
+            written = generate_document(store, review_id, kind.code, args.out, today)
         except DocumentError as exc:
             raise CliError(str(exc)) from exc
-    print(f"Wrote the {KIND_NAMES[kind]} to {written} (issued {today.isoformat()}).")
+    print(f"Wrote the {kind.name} to {written} (issued {today.isoformat()}).")
     return 0
 
 

@@ -6,8 +6,12 @@ come from the service profile (and the IRO's own record), never from code.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .review_snapshot import Contact, ReviewSnapshot
-from .writer import DocxWriter
+
+if TYPE_CHECKING:  # python-docx is loaded only to write, not to check the contact details
+    from .writer import DocxWriter
 
 SEPARATOR = " · "
 CLOSING_TITLE = "How to contact your IRO, get an advocate, or make a complaint"

@@ -37,6 +37,7 @@ from ..store.models import (
 )
 from .caseload import HELD_STATUSES
 from .children import load_child
+from .issuing import issue_timeliness
 
 __all__ = [
     "ChildOverview",
@@ -186,9 +187,6 @@ def _sent(issued: date | None, in_time: bool | None, days: int, due: date) -> st
 def minutes_sent(review: Review, profile: ServiceProfile, today: date) -> tuple[str, str]:
     """Whether a final review's decisions and full record went out within the profile's days
     (``issue_timeliness``); empty for a review not final."""
-    # Imported here: the documents package pulls in python-docx, not needed at start-up.
-    from ..documents.issue import issue_timeliness
-
     if review.status != "finalised" or review.meeting_date is None:
         return "", ""
     decisions_ok, record_ok = issue_timeliness(review, profile, today)

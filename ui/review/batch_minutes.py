@@ -16,7 +16,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from iro_desktop.documents.errors import DocumentError
+from iro_desktop.documents import DocumentError
+from iro_desktop.services.issuing import generate_all_unissued
 from iro_desktop.services.profile import get_setting
 from iro_desktop.store import Store
 from ui.common.widgets_common import plain
@@ -62,8 +63,6 @@ class BatchMinutes(QObject):
 
     def run(self, folder: Path) -> None:
         """Generate on a worker; the progress dialog appears if it takes over half a second."""
-        from iro_desktop.documents.issue import generate_all_unissued
-
         self.running = True
         self.action.setEnabled(False)
         store, today = self.store, self.today()

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iro_desktop.documents.errors import DocumentError
+from iro_desktop.documents import DOCUMENT_KINDS, DocumentError, document_kind
+from iro_desktop.services.issuing import generate_document
 from iro_desktop.services.profile import get_setting, set_setting
 from iro_desktop.store import Store
 from ui.common.widgets_common import InlineMessage
@@ -38,12 +39,6 @@ from ui.common.workers import run_task
 log = logging.getLogger(__name__)
 
 LAST_FOLDER = "minutes_folder"
-KINDS = (("full", "&Full record", "The whole record of the review, for the file and the "
-                                  "people who attended"),
-         ("decisions", "&Decisions summary", "The decisions and the next review, due within "
-                                             "a few working days"),
-         ("letter", "&Letter to the young person", "Plain words, larger type, what was "
-                                                   "decided and when the next review is"))
 
 
 def default_folder(store: Store) -> str:
@@ -82,11 +77,11 @@ class MinutesPanel(QFrame):
         kind_row = QHBoxLayout()
         kind_label = QLabel("Document:")
         kind_row.addWidget(kind_label)
-        for position, (_kind, text, tip) in enumerate(KINDS):
-            radio = QRadioButton(text)
-            radio.setAccessibleName(text.replace("&", ""))
-            radio.setAccessibleDescription(tip)
-            radio.setToolTip(tip)
+        for position, kind in enumerate(DOCUMENT_KINDS):
+            radio = QRadioButton(f"&{kind.title}")
+            radio.setAccessibleName(kind.title)
+            radio.setAccessibleDescription(kind.description)
+            radio.setToolTip(kind.description)
             self.kinds.addButton(radio, position)
             kind_row.addWidget(radio)
         kind_row.addStretch(1)
@@ -150,10 +145,10 @@ class MinutesPanel(QFrame):
             checked.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def kind(self) -> str:
-        return KINDS[max(self.kinds.checkedId(), 0)][0]
+        return DOCUMENT_KINDS[max(self.kinds.checkedId(), 0)].code
 
     def set_kind(self, kind: str) -> None:
-        position = next(i for i, (code, _t, _d) in enumerate(KINDS) if code == kind)
+        position = next(i for i, entry in enumerate(DOCUMENT_KINDS) if entry.code == kind)
         self.kinds.button(position).setChecked(True)
 
     def choose_folder(self) -> None:
@@ -179,10 +174,7 @@ class MinutesPanel(QFrame):
         self.message.show_info("Writing the document…")
 
         def work(_progress: object) -> Path:
-            # Imported here: python-docx is only needed once a document is made.
-            from iro_desktop.documents.issue import generate_document
-
-            path = generate_document(store, review_id, kind, folder, today)  # type: ignore[arg-type]
+            path = generate_document(store, review_id, kind, folder, today)
             set_setting(store, LAST_FOLDER, str(folder))
             return path
 
@@ -197,8 +189,7 @@ class MinutesPanel(QFrame):
     def _done(self, path: Path) -> None:
         self._set_busy(False)
         self.last_path = path
-        name = {code: text.replace("&", "") for code, text, _tip in KINDS}[self.kind()]
-        self.message.show_ok(f"{name} saved as {path}")
+        self.message.show_ok(f"{document_kind(self.kind()).title} saved as {path}")
         self.open_button.show()
         self.open_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.generated.emit(path)

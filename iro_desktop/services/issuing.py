@@ -1,4 +1,4 @@
-"""Issuing review documents: render, write the file atomically, record the issue.
+"""Issuing review documents: check, render, write the file atomically, record the issue.
 
 The order matters. The review is read into a snapshot (one short transaction), the
 document is rendered with no transaction open, the file is written to a temporary name
@@ -10,47 +10,47 @@ so no document leaves the laptop without a trace in the audit trail.
 from __future__ import annotations
 
 import contextlib
-import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal, get_args
 
-from docx.document import Document as DocxDocument
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
-from ..domain.codes import code_list
-from ..domain.timetable import decisions_due, record_due
-from ..services.audit_trail import record_event
-from ..services.profile import get_profile
-from ..store import Store
-from ..store.atomic import atomic_write_bytes
-from ..store.models import Review, ServiceProfile, not_deleted
-from .contacts import missing_contact_details
-from .decisions_summary import decisions_summary
-from .errors import (
+from ..documents import (
     DocumentError,
     DocumentWriteError,
     MissingContactDetailsError,
     ReviewNotFinalError,
     ReviewNotFoundError,
+    ReviewSnapshot,
+    default_file_name,
+    document_kind,
+    missing_contact_details,
+    render_bytes,
 )
-from .minutes import full_record
-from .review_snapshot import ReviewSnapshot, read_snapshot
-from .young_person_letter import young_person_letter
+from ..domain.codes import code_list
+from ..domain.timetable import decisions_due, record_due
+from ..store import Store
+from ..store.atomic import atomic_write_bytes
+from ..store.models import Review, ServiceProfile, not_deleted
+from .audit_trail import record_event
+from .profile import get_profile
+from .review_snapshot import read_snapshot
 
-DocumentKind = Literal["full", "decisions", "letter"]
-KINDS: tuple[DocumentKind, ...] = get_args(DocumentKind)
-KIND_NAMES: dict[DocumentKind, str] = {
-    "full": "full record",
-    "decisions": "decisions summary",
-    "letter": "letter to the young person",
-}
+__all__ = [
+    "BatchResult",
+    "ProgressCallback",
+    "check_issuable",
+    "generate_all_unissued",
+    "generate_document",
+    "issue_timeliness",
+    "unissued_review_ids",
+    "write_file",
+]
+
 ProgressCallback = Callable[[int, int, str], None]
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 @dataclass
@@ -59,31 +59,6 @@ class BatchResult:
 
     written: list[Path] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
-
-
-def render(snapshot: ReviewSnapshot, kind: DocumentKind, today: date) -> DocxDocument:
-    """The document of `kind` for a review, in memory; safe to call from a worker thread."""
-    if kind == "full":
-        return full_record(snapshot)
-    if kind == "decisions":
-        return decisions_summary(snapshot)
-    if kind == "letter":
-        return young_person_letter(snapshot, today)
-    raise DocumentError(f"Unknown kind of document {kind!r}: use one of {', '.join(KINDS)}.")
-
-
-def render_bytes(snapshot: ReviewSnapshot, kind: DocumentKind, today: date) -> bytes:
-    buffer = io.BytesIO()
-    render(snapshot, kind, today).save(buffer)
-    return buffer.getvalue()
-
-
-def default_file_name(snapshot: ReviewSnapshot, kind: DocumentKind) -> str:
-    """A name that identifies the record by ID, not by the child's name."""
-    held = snapshot.meeting_date.isoformat() if snapshot.meeting_date else "undated"
-    suffix = {"full": "record", "decisions": "decisions", "letter": "letter"}[kind]
-    stem = f"{snapshot.local_id} review {snapshot.number} {held} {suffix}"
-    return _UNSAFE.sub("-", stem).strip("-") + ".docx"
 
 
 def check_issuable(snapshot: ReviewSnapshot) -> None:
@@ -102,14 +77,13 @@ def check_issuable(snapshot: ReviewSnapshot) -> None:
         )
 
 
-def generate_document(store: Store, review_id: str, kind: DocumentKind, out: Path,
+def generate_document(store: Store, review_id: str, kind: str, out: Path,
                       today: date) -> Path:
     """Write one document of a finalised review and record that it was issued; returns its path.
 
     `out` is the file to write, or an existing folder to write it in under a default name.
     """
-    if kind not in KINDS:
-        raise DocumentError(f"Unknown kind of document {kind!r}: use one of {', '.join(KINDS)}.")
+    document_kind(kind)  # an unknown kind is refused before anything is read
     snapshot = read_snapshot(store, review_id)
     check_issuable(snapshot)
     target = _target(Path(out), snapshot, kind)
@@ -204,7 +178,7 @@ def _in_time(issued: date | None, due: date, today: date | None) -> bool | None:
     return None
 
 
-def _target(out: Path, snapshot: ReviewSnapshot, kind: DocumentKind) -> Path:
+def _target(out: Path, snapshot: ReviewSnapshot, kind: str) -> Path:
     if out.is_dir():
         return out / default_file_name(snapshot, kind)
     if out.suffix.lower() != ".docx":
@@ -220,8 +194,9 @@ def _check_folder(folder: Path) -> None:
         )
 
 
-def _record_issue(session: Session, snapshot: ReviewSnapshot, kind: DocumentKind,
+def _record_issue(session: Session, snapshot: ReviewSnapshot, kind: str,
                   target: Path, today: date) -> None:
+    """The issue dates and the audit event, refused if the review changed while it was written."""
     review = session.get(Review, snapshot.review_id)
     if review is None or review.deleted_at is not None:
         raise ReviewNotFoundError("The review was deleted while its document was written.")
