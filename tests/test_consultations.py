@@ -14,6 +14,7 @@ from sqlalchemy import Engine, select
 from iro_desktop.domain.child_rules import ChildDetails
 from iro_desktop.domain.consultation_forms import Answer
 from iro_desktop.domain.validation import ValidationError
+from iro_desktop.reports.consultation_figures import consultation_figures, figures_in_session
 from iro_desktop.services import consultations as cs
 from iro_desktop.services import reviews
 from iro_desktop.services.children import add_child
@@ -198,7 +199,7 @@ def test_figures_for_the_annual_report(store: Store) -> None:
     _completed(store, teens[4], date(2025, 1, 1), "never", "no")  # before the period
     _completed(store, small[0], on, "sometimes", "yes")
     cs.decline_consultation(store, small[1], on)
-    figures = cs.consultation_figures(store, date(2026, 4, 1), date(2027, 3, 31))
+    figures = consultation_figures(store, date(2026, 4, 1), date(2027, 3, 31))
     bands = {b.age_band: b for b in figures.bands}
     assert [b.label for b in figures.bands] == ["4–6", "7–9", "10–15", "16+"]
     assert (bands["4-6"].completed, bands["7-9"].completed, bands["10-15"].completed) == (1, 0, 4)
@@ -213,10 +214,8 @@ def test_figures_for_the_annual_report(store: Store) -> None:
     assert figures.feel_safe_share == pytest.approx(2 / 4)
     assert figures.know_how_to_complain_share == pytest.approx(2 / 4)
     assert figures.completion_rate == pytest.approx(5 / 6)
-    assert cs.consultation_figures(store, on, on, iro_id=iro).completed == 5
-    assert cs.consultation_figures(store, on, on, iro_id="someone-else").completed == 0
-    from iro_desktop.services.consultation_figures import figures_in_session
-
+    assert consultation_figures(store, on, on, iro_id=iro).completed == 5
+    assert consultation_figures(store, on, on, iro_id="someone-else").completed == 0
     with store.read_session() as session:
         only = figures_in_session(session, on, on, condition=Consultation.child_id.in_(small))
     assert (only.completed, only.declined) == (1, 1)
@@ -260,7 +259,6 @@ def test_figures_query_runs_on_postgresql(pg_engine: Engine) -> None:  # noqa: F
     """The team store is PostgreSQL: the JSON paths of the figures must work there too."""
     from sqlalchemy.orm import Session
 
-    from iro_desktop.services.consultation_figures import figures_in_session
     from iro_desktop.store.migrations import upgrade_to_head
     from iro_desktop.store.models import Child
 

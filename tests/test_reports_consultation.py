@@ -30,9 +30,8 @@ from iro_desktop.domain.consultation_forms import Answer, answers_to_json
 from iro_desktop.reports.figures import STEPS, AnnualReport, build_report
 from iro_desktop.reports.json_form import TOP_LEVEL_KEYS, to_json_dict
 from iro_desktop.reports.layout import report_tables
-from iro_desktop.reports.report_docx import write_docx
-from iro_desktop.reports.report_xlsx import write_xlsx
 from iro_desktop.reports.scope import ReportScope
+from iro_desktop.services.annual_report import export_report
 from iro_desktop.store import Store
 from iro_desktop.store.models import Child, Consultation, Iro
 
@@ -240,7 +239,7 @@ def test_json(report: AnnualReport) -> None:
 
 
 def test_excel(report: AnnualReport, tmp_path: Path) -> None:
-    write_xlsx(report, tmp_path / "report.xlsx")
+    export_report(report, tmp_path / "report.xlsx", "xlsx")
     workbook = load_workbook(tmp_path / "report.xlsx")
     rows = list(workbook["Consultations"].iter_rows(values_only=True))
     assert rows[0] == COLUMNS
@@ -255,7 +254,7 @@ def test_excel(report: AnnualReport, tmp_path: Path) -> None:
 
 
 def test_word(report: AnnualReport, tmp_path: Path) -> None:
-    write_docx(report, tmp_path / "report.docx")
+    export_report(report, tmp_path / "report.docx", "docx")
     document = Document(str(tmp_path / "report.docx"))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert TITLE in headings

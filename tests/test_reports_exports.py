@@ -16,9 +16,9 @@ from iro_desktop.reports.charts import chart_data
 from iro_desktop.reports.figures import AnnualReport, build_report
 from iro_desktop.reports.json_form import TOP_LEVEL_KEYS, to_json_dict
 from iro_desktop.reports.layout import Cell, report_tables
-from iro_desktop.reports.report_docx import MARKING, format_cell, write_docx
-from iro_desktop.reports.report_xlsx import write_xlsx
+from iro_desktop.reports.report_docx import MARKING, format_cell
 from iro_desktop.reports.scope import ReportScope
+from iro_desktop.services.annual_report import export_report
 from iro_desktop.store import Store
 
 from .test_reports_sample import FROM, TO, build_sample
@@ -39,14 +39,14 @@ def report(store: Store) -> AnnualReport:
 @pytest.fixture(scope="module")
 def doc(report: AnnualReport, tmp_path_factory: pytest.TempPathFactory) -> Any:
     path = tmp_path_factory.mktemp("docx") / "report.docx"
-    write_docx(report, path)
+    export_report(report, path, "docx")
     return Document(str(path))
 
 
 @pytest.fixture(scope="module")
 def workbook(report: AnnualReport, tmp_path_factory: pytest.TempPathFactory) -> Any:
     path = tmp_path_factory.mktemp("xlsx") / "report.xlsx"
-    write_xlsx(report, path)
+    export_report(report, path, "xlsx")
     return load_workbook(path)
 
 
@@ -223,7 +223,7 @@ def test_word_charts_are_images_with_alt_text(report: AnnualReport, doc: Any) ->
 def test_exports_are_written_atomically(report: AnnualReport, tmp_path: Path) -> None:
     path = tmp_path / "report.xlsx"
     path.write_bytes(b"old")
-    write_xlsx(report, path)
+    export_report(report, path, "xlsx")
     assert path.read_bytes()[:2] == b"PK"
     assert [p.name for p in tmp_path.iterdir()] == ["report.xlsx"]
 

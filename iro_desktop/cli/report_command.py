@@ -9,22 +9,24 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from ..reports.figures import build_report
-from ..reports.json_form import to_json_dict
-from ..reports.scope import ScopeError, resolve_scope
-from ..store.atomic import atomic_write_bytes
+from ..reports import EXPORT_FORMATS, FORMAT_CODES, ScopeError, report_json
+from ..services.annual_report import (
+    ReportFileError,
+    check_target,
+    export_report,
+    named_scope,
+    produce_report,
+)
 from .common import CliError, add_store_argument, open_store, parse_date
 
 __all__ = ["FORMATS", "register", "run"]
 
-FORMATS = ("json", "docx", "xlsx")
+FORMATS = FORMAT_CODES
+DEFAULT_FORMAT = "json"
 STDOUT = "-"
-
-
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the "report" sub-command to the `iro` command's parser."""
     parser = subparsers.add_parser(
@@ -62,11 +64,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default=None,
         help="only the work and caseloads of this team's IROs",
     )
+    formats = ", ".join(f"{fmt.code} ({fmt.label})" for fmt in EXPORT_FORMATS)
     parser.add_argument(
         "--format",
         choices=FORMATS,
-        default="json",
-        help="json (default), docx (Word) or xlsx (Excel)",
+        default=DEFAULT_FORMAT,
+        help=f"{formats}; default {DEFAULT_FORMAT}",
     )
     parser.add_argument(
         "--out",
@@ -79,17 +82,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _output_path(args: argparse.Namespace) -> Path | None:
-    """None for standard output; otherwise a path whose folder exists."""
+    """None for standard output; otherwise a file name whose folder exists."""
     if args.out == STDOUT:
         if args.format != "json":
             raise CliError(f"--out - prints JSON only; give a file name for --format {args.format}")
         return None
-    path = Path(args.out)
-    if path.is_dir():
-        raise CliError(f"{path} is a folder; give a file name for --out")
-    if not path.parent.is_dir():
-        raise CliError(f"the folder {path.parent} does not exist")
-    return path
+    try:
+        return check_target(Path(args.out))
+    except ReportFileError as exc:
+        raise CliError(str(exc)) from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -100,28 +101,17 @@ def run(args: argparse.Namespace) -> int:
     out = _output_path(args)
     with open_store(args) as store:
         try:
-            with store.read_session() as session:
-                scope = resolve_scope(
-                    session, args.date_from, args.date_to, iro_name=args.iro, team=args.team
-                )
+            scope = named_scope(store, args.date_from, args.date_to, iro_name=args.iro,
+                                team=args.team)
         except ScopeError as exc:
             raise CliError(str(exc)) from None
-        report = build_report(store, scope)
-    if args.format == "json":
-        text = json.dumps(to_json_dict(report), indent=2, ensure_ascii=False) + "\n"
-        if out is None:
-            sys.stdout.write(text)
-            return 0
-        atomic_write_bytes(out, text.encode("utf-8"))
-    else:
-        assert out is not None
-        if args.format == "docx":
-            from ..reports.report_docx import write_docx
-
-            write_docx(report, out)
-        else:
-            from ..reports.report_xlsx import write_xlsx
-
-            write_xlsx(report, out)
+        report = produce_report(store, scope)
+    if out is None:
+        sys.stdout.write(report_json(report))
+        return 0
+    try:
+        export_report(report, out, args.format)
+    except ReportFileError as exc:
+        raise CliError(str(exc)) from None
     print(f"Wrote the report ({args.format}) to {out}.")
     return 0

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..services.consultation_figures import ConsultationFigures, figures_in_session
 from ..store import Store
 from ..store.models import Consultation, Iro, ServiceProfile, not_deleted
 from . import queries_meeting, queries_population, queries_qa, queries_reviews
+from .consultation_figures import ConsultationFigures, figures_in_session
 from .period_set import gathered_periods
 from .review_set import gathered_reviews
 from .scope import ReportScope

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain.consultation_forms import SCALE
-from ..services.consultation_figures import BandFigures
+from .consultation_figures import BandFigures
 from .figures import AnnualReport
 from .queries_qa import NOT_GRADED
 from .sections import Count, DeadlineFigures, Rate

@@ -1,15 +1,14 @@
 """The annual report as a Word document: title, OFFICIAL-SENSITIVE marking, tables, charts.
 
 Every table has a header row that repeats on each page; every chart carries alt text.
-The file is built in memory and written atomically, so a failed export never leaves a
-half-written document behind.
+The document is built in memory as bytes; `services.annual_report` writes them atomically,
+so a failed export never leaves a half-written document behind.
 """
 
 from __future__ import annotations
 
 import io
 from datetime import date
-from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentType
@@ -19,13 +18,12 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
 from docx.table import Table
 
-from ..store.atomic import atomic_write_bytes
 from .charts import Chart, report_charts
 from .figures import AnnualReport
 from .layout import ReportTable, report_tables
 from .table_model import Cell, format_cell
 
-__all__ = ["MARKING", "MAX_DOCUMENT_ROWS", "format_cell", "report_docx_bytes", "write_docx"]
+__all__ = ["MARKING", "MAX_DOCUMENT_ROWS", "format_cell", "report_docx_bytes"]
 
 MARKING = "OFFICIAL-SENSITIVE"
 #: Long listings (late reviews over many years) are cut here; the workbook has every row.
@@ -36,10 +34,6 @@ TABLE_FONT_POINTS = 9
 
 def long_date(value: date) -> str:
     return f"{value.day} {value:%B %Y}"
-
-
-def write_docx(report: AnnualReport, path: Path) -> None:
-    atomic_write_bytes(path, report_docx_bytes(report))
 
 
 def report_docx_bytes(report: AnnualReport, *, charts: bool = True) -> bytes:

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..store.atomic import atomic_write_bytes
 from .figures import AnnualReport
 from .layout import Cell, ReportTable, report_tables
 
-__all__ = ["DATE_FORMAT", "INTEGER_FORMAT", "PERCENT_FORMAT", "report_xlsx_bytes", "write_xlsx"]
+__all__ = ["DATE_FORMAT", "INTEGER_FORMAT", "PERCENT_FORMAT", "report_xlsx_bytes"]
 
 MARKING = "OFFICIAL-SENSITIVE"
 INTEGER_FORMAT = "#,##0"
@@ -28,10 +26,6 @@ PERCENT_FORMAT = "0.0"
 DATE_FORMAT = "d mmm yyyy"
 _BOLD = Font(bold=True)
 _FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
-
-
-def write_xlsx(report: AnnualReport, path: Path) -> None:
-    atomic_write_bytes(path, report_xlsx_bytes(report))
 
 
 def report_xlsx_bytes(report: AnnualReport) -> bytes:

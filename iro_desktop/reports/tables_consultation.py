@@ -7,7 +7,7 @@ complain. Shares are `Rate`s of whole numbers, so the tables and the JSON round 
 
 from __future__ import annotations
 
-from ..services.consultation_figures import BandFigures, ConsultationFigures
+from .consultation_figures import BandFigures, ConsultationFigures
 from .figures import AnnualReport
 from .sections import Rate
 from .table_model import ReportTable, make_table, pct

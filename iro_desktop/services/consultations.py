@@ -27,16 +27,13 @@ from ..domain.validation import FieldError, ValidationError
 from ..store import Store
 from ..store.models import Child, Consultation, ConsultationFlag, Review, not_deleted, utc_now
 from .audit_trail import record_event
-from .consultation_figures import ConsultationFigures, consultation_figures
 from .profile import current_iro
 
 __all__ = [
-    "ConsultationFigures",
     "attach_to_review",
     "ConsultationView",
     "FlagView",
     "complete_consultation",
-    "consultation_figures",
     "consultation_for_child",
     "consultation_for_review",
     "decline_consultation",

@@ -21,6 +21,12 @@ from docx import Document
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDateEdit, QWidget
 
+from iro_desktop.domain.report_periods import (
+    last_financial_year,
+    last_quarter,
+    last_twelve_months,
+    this_financial_year,
+)
 from iro_desktop.reports.charts import chart_data
 from iro_desktop.reports.figures import AnnualReport, build_report
 from iro_desktop.reports.layout import report_tables
@@ -30,12 +36,6 @@ from iro_desktop.store import Store
 from tests.test_reports_consultation import TITLE, add_consultations
 from tests.test_reports_sample import FROM, TO, build_sample, iro_id
 from ui.report import report_view as report_view_module
-from ui.report.report_period import (
-    last_financial_year,
-    last_quarter,
-    last_twelve_months,
-    this_financial_year,
-)
 from ui.report.report_table import cell_text
 from ui.report.report_tasks import TOTAL_STEPS
 from ui.report.report_view import ReportView
@@ -382,7 +382,7 @@ def test_the_contents_move_the_page_and_enter_goes_into_the_table(
     assert entries[0].text(0) == "Headline figures"
     grades = next(e for e in entries if e.text(0) == "Audits by overall grade")
     view.contents.setCurrentItem(grades)
-    assert view.scroll.verticalScrollBar().value() > 0
+    assert view.scroll_area.verticalScrollBar().value() > 0
     view.contents.itemActivated.emit(grades, 0)
     assert view.results is not None
     assert view.results.tables["audits_by_grade"].hasFocus()
@@ -420,5 +420,5 @@ def test_charts_fit_a_narrow_window(qtbot: Any, view: ReportView) -> None:
     chart = view.results.charts["participation"]
     assert chart.width() == 900  # room to spare at 1280 wide
     view.resize(900, 700)
-    qtbot.waitUntil(lambda: chart.width() < view.scroll.viewport().width(), timeout=2_000)
-    assert view.scroll.horizontalScrollBar().maximum() == 0
+    qtbot.waitUntil(lambda: chart.width() < view.scroll_area.viewport().width(), timeout=2_000)
+    assert view.scroll_area.horizontalScrollBar().maximum() == 0

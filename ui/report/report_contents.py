@@ -98,8 +98,11 @@ class ReportContents(QTreeWidget):
         found: list[QTreeWidgetItem] = []
         for index in range(self.topLevelItemCount()):
             top = self.topLevelItem(index)
+            if top is None:
+                continue
             found.append(top)
-            found.extend(top.child(i) for i in range(top.childCount()))
+            children = (top.child(i) for i in range(top.childCount()))
+            found.extend(child for child in children if child is not None)
         return found
 
     def anchor(self, item: QTreeWidgetItem | None) -> QWidget | None:

@@ -1,69 +1,24 @@
 """Choosing the report's period: two British-format dates and the periods services ask for.
 
-The presets are worked out from `today` (a callable, so tests and screenshots fix the
-date): the financial year runs from 1 April to 31 March, and quarters are the calendar
-quarters the financial year is made of (April–June, July–September, ...).
+The presets (financial years, quarters; `iro_desktop.domain.report_periods`) are worked
+out from `today`, a callable, so tests and screenshots fix the date.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
-__all__ = [
-    "PRESETS",
-    "PeriodPicker",
-    "last_financial_year",
-    "last_quarter",
-    "last_twelve_months",
-    "this_financial_year",
-]
+from iro_desktop.domain.report_periods import PRESETS, Period
 
-Period = tuple[date, date]
+__all__ = ["PeriodPicker"]
+
 DATE_FORMAT = "dd/MM/yyyy"
 CUSTOM = "Dates chosen below"
 BRITISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-
-
-def _financial_year_start(today: date) -> date:
-    return date(today.year if today.month >= 4 else today.year - 1, 4, 1)
-
-
-def last_financial_year(today: date) -> Period:
-    start = _financial_year_start(today)
-    return date(start.year - 1, 4, 1), date(start.year, 3, 31)
-
-
-def this_financial_year(today: date) -> Period:
-    """From 1 April to today."""
-    return _financial_year_start(today), today
-
-
-def last_quarter(today: date) -> Period:
-    """The last whole quarter before the one that holds today."""
-    this_start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-    end = this_start - timedelta(days=1)
-    return date(end.year, end.month - 2, 1), end
-
-
-def last_twelve_months(today: date) -> Period:
-    """A year up to and including today (the day after the same date last year onwards)."""
-    try:
-        year_ago = today.replace(year=today.year - 1)
-    except ValueError:  # 29 February
-        year_ago = date(today.year - 1, 2, 28)
-    return year_ago + timedelta(days=1), today
-
-
-PRESETS: tuple[tuple[str, Callable[[date], Period]], ...] = (
-    ("Last financial year (1 April to 31 March)", last_financial_year),
-    ("This financial year to date", this_financial_year),
-    ("Last quarter", last_quarter),
-    ("Last 12 months", last_twelve_months),
-)
 
 
 def to_qdate(day: date) -> QDate:
@@ -96,8 +51,8 @@ class PeriodPicker(QWidget):
         self._applying = False
         self.preset = QComboBox()
         self.preset.addItem(CUSTOM)
-        for label, _ in PRESETS:
-            self.preset.addItem(label)
+        for name, _ in PRESETS:
+            self.preset.addItem(name)
         self.preset.setAccessibleName("Period")
         self.preset.setAccessibleDescription("Fills in the from and to dates")
         self.preset.setToolTip("Choose a period to fill in the dates, or type the dates below")

@@ -175,7 +175,9 @@ class ResultsPanel(QWidget):
 
     def fit_charts(self, width: int) -> None:
         """Fit the charts to `width`, the width of the page the panel is shown in."""
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        assert layout is not None  # the page's layout is set once, when the panel is built
+        margins = layout.contentsMargins()
         for chart in self.charts.values():
             chart.fit(width - margins.left() - margins.right())
 

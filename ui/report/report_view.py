@@ -27,7 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from iro_desktop.reports.scope import ReportScope
+from iro_desktop.reports import EXPORT_FORMATS, ReportScope, export_format
+from iro_desktop.services.annual_report import (
+    WHOLE_SERVICE,
+    ScopeChoice,
+    default_file_name,
+    scope_choices,
+    with_suffix,
+)
 from iro_desktop.store import Store
 from ui.common.widgets_common import InlineMessage
 from ui.common.workers import run_task
@@ -35,25 +42,15 @@ from ui.report.report_contents import ReportContents
 from ui.report.report_period import PeriodPicker
 from ui.report.report_results import ResultsPanel, report_title
 from ui.report.report_tasks import (
-    EXPORT_KINDS,
     TOTAL_STEPS,
-    WHOLE_SERVICE,
     ProducedReport,
-    ScopeChoice,
     export_report,
     problem_text,
     produce_report,
-    scope_choices,
-    with_suffix,
 )
 
 __all__ = ["ReportView"]
 
-EXPORT_BUTTONS = (
-    ("docx", "Save as &Word…", "Save the report as a Word document (tables and charts)"),
-    ("xlsx", "Save as &Excel…", "Save the report as an Excel workbook, a sheet per table"),
-    ("json", "Save as &JSON…", "Save the figures as JSON, for other systems"),
-)
 PLACEHOLDER = (
     "Choose a period and a scope, then press Produce report. The figures, tables and charts "
     "appear here, and can then be saved as a Word document, an Excel workbook or JSON."
@@ -122,12 +119,12 @@ class ReportView(QWidget):
         exports = QHBoxLayout()
         exports.addWidget(self.progress)
         exports.addStretch(1)
-        for kind, text, tip in EXPORT_BUTTONS:
-            button = QPushButton(text)
-            button.setAccessibleName(text.replace("&", "").rstrip("…"))
-            button.setToolTip(tip)
+        for fmt in EXPORT_FORMATS:
+            button = QPushButton(f"Save as &{fmt.short}…")
+            button.setAccessibleName(f"Save as {fmt.short}")
+            button.setToolTip(f"Save the report as {fmt.name}: {fmt.contents}")
             button.setEnabled(False)
-            self.export_buttons[kind] = button
+            self.export_buttons[fmt.code] = button
             exports.addWidget(button)
 
         self.placeholder = QLabel(PLACEHOLDER)
@@ -135,17 +132,17 @@ class ReportView(QWidget):
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.placeholder.setContentsMargins(12, 12, 12, 12)
-        self.scroll = QScrollArea()
-        self.scroll.setAccessibleName("Report")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.placeholder)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.scroll.viewport().installEventFilter(self)
-        self.contents = ReportContents(self.scroll)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setAccessibleName("Report")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.placeholder)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area.viewport().installEventFilter(self)
+        self.contents = ReportContents(self.scroll_area)
         self.contents.hide()
         body = QHBoxLayout()
         body.addWidget(self.contents)
-        body.addWidget(self.scroll, 1)
+        body.addWidget(self.scroll_area, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 6)
@@ -181,10 +178,10 @@ class ReportView(QWidget):
         """Charts follow the page's width, so a narrow window needs no sideways scrolling."""
         if (
             event.type() == QEvent.Type.Resize
-            and watched is self.scroll.viewport()
+            and watched is self.scroll_area.viewport()
             and self.results is not None
         ):
-            self.results.fit_charts(self.scroll.viewport().width())
+            self.results.fit_charts(self.scroll_area.viewport().width())
         return super().eventFilter(watched, event)
 
     # -- scope choices -----------------------------------------------------------------
@@ -225,7 +222,7 @@ class ReportView(QWidget):
         choice = self.scope.currentData()
         if not isinstance(choice, ScopeChoice):
             choice = WHOLE_SERVICE
-        return ReportScope(start, end, iro_id=choice.iro_id, team=choice.team)
+        return choice.scope(start, end)
 
     # -- producing ---------------------------------------------------------------------
 
@@ -266,9 +263,9 @@ class ReportView(QWidget):
         self.produced = produced
         self._set_busy("")
         self.results = ResultsPanel(produced)
-        self.results.fit_charts(self.scroll.viewport().width())
-        self.scroll.setWidget(self.results)  # the old panel is deleted by the scroll area
-        self.scroll.verticalScrollBar().setValue(0)
+        self.results.fit_charts(self.scroll_area.viewport().width())
+        self.scroll_area.setWidget(self.results)  # the old panel is deleted by the scroll area
+        self.scroll_area.verticalScrollBar().setValue(0)
         self.contents.set_anchors(self.results.anchors)
         self.contents.show()
         self._chain_tab_order(self.results.focus_order())
@@ -324,29 +321,25 @@ class ReportView(QWidget):
 
     def default_file_name(self, kind: str) -> str:
         assert self.produced is not None
-        scope = self.produced.scope
-        name = f"IRO annual report {scope.date_from.isoformat()} to {scope.date_to.isoformat()}"
-        return name + EXPORT_KINDS[kind].suffix
+        return default_file_name(self.produced.scope, kind)
 
     def ask_and_export(self, kind: str) -> None:
         """Ask where to save (a file dialog), then `export_to` that file."""
         if self.produced is None:
             return
-        export = EXPORT_KINDS[kind]
+        export = export_format(kind)
         chosen, _filter = QFileDialog.getSaveFileName(
             self,
             f"Save the report as {export.name}",
             str(self._folder / self.default_file_name(kind)),
-            export.filter,
+            f"{export.label} (*{export.suffix})",
         )
         if chosen:
             self.export_to(Path(chosen), kind)
 
     def export_to(self, path: Path | str, kind: str) -> None:
         """Write the report on screen to `path` (suffix added if missing) in a worker."""
-        if kind not in EXPORT_KINDS:
-            raise ValueError(f"Unknown kind of export: {kind!r}")
-        doing = f"Saving the report as {EXPORT_KINDS[kind].name}"
+        doing = f"Saving the report as {export_format(kind).name}"
         if self.produced is None:
             self.message.show_error(f"{doing} did not work: produce the report first.")
             return
@@ -361,7 +354,7 @@ class ReportView(QWidget):
         run_task(
             lambda _progress: export_report(report, target, kind),
             on_done=lambda written: self._exported(generation, written, kind),
-            on_error=lambda exc: self._export_failed(generation, exc, doing, target),
+            on_error=lambda exc: self._export_failed(generation, exc, doing),
             parent=self,
         )
 
@@ -369,16 +362,16 @@ class ReportView(QWidget):
         if generation != self._generation:
             return
         self._set_busy("")
-        text = f"Saved the report as {EXPORT_KINDS[kind].name}: {path}"
+        text = f"Saved the report as {export_format(kind).name}: {path}"
         self.message.show_ok(text)
         _announce(self, text)
         self.exported.emit(str(path))
 
-    def _export_failed(self, generation: int, exc: BaseException, doing: str, path: Path) -> None:
+    def _export_failed(self, generation: int, exc: BaseException, doing: str) -> None:
         if generation != self._generation:
             return
         self._set_busy("")
-        self.message.show_error(problem_text(exc, doing, path))
+        self.message.show_error(problem_text(exc, doing))
 
 
 def _announce(widget: Any, text: str) -> None:
