@@ -71,3 +71,16 @@ def local_id_problem(field: str, value: str) -> FieldError | None:
 def found(*problems: FieldError | None) -> list[FieldError]:
     """The problems found, dropping the None of every field that was fine."""
     return [p for p in problems if p is not None]
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?%?")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Text as a spreadsheet must show it, never run it (OWASP's advice on CSV injection):
+    text that would start a formula gets a leading apostrophe; numbers stay numbers."""
+    if (isinstance(value, str) and value.startswith(_FORMULA_START)
+            and not _PLAIN_NUMBER.fullmatch(value)):
+        return "'" + value
+    return value

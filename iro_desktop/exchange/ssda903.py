@@ -28,6 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.codes import CodeList, code_list
+from ..domain.text_rules import spreadsheet_safe
 from ..services.audit_trail import record_event
 from ..store import Store
 from ..store.atomic import atomic_write_bytes
@@ -193,7 +194,7 @@ def _csv_bytes(columns: Sequence[str], rows: list[tuple[str, ...]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerows([[spreadsheet_safe(value) for value in row] for row in rows])
     return buffer.getvalue().encode("utf-8")
 
 
