@@ -35,13 +35,13 @@ def full_record(snapshot: ReviewSnapshot) -> DocxDocument:
     writer.heading(YOUNG_PERSON_VIEWS, 1)
     if snapshot.consultation_note:
         writer.paragraph(snapshot.consultation_note)
-    writer.text(snapshot.young_person_views)
+    writer.text(snapshot.review.young_person_views.strip())
     writer.heading("Parents' views", 1)
-    writer.text(snapshot.parents_views)
+    writer.text(snapshot.review.parents_views.strip())
     writer.heading("Carers' views", 1)
-    writer.text(snapshot.carers_views)
+    writer.text(snapshot.review.carers_views.strip())
     writer.heading("Social worker's update", 1)
-    writer.text(snapshot.social_worker_update)
+    writer.text(snapshot.review.social_worker_update.strip())
     _plan(writer, snapshot)
     _previous_decisions(writer, snapshot)
     write_decisions(writer, snapshot)
@@ -76,14 +76,16 @@ def write_details(writer: DocxWriter, snapshot: ReviewSnapshot, *, full: bool) -
         ("Independent Reviewing Officer", snapshot.iro.name or NOT_RECORDED),
         ("Date of review", _held_on(snapshot)),
         ("Review number", str(snapshot.number)
-         + (" (brought forward)" if snapshot.brought_forward else "")),
-        ("Venue", snapshot.venue or NOT_RECORDED),
+         + (" (brought forward)" if snapshot.review.brought_forward else "")),
+        ("Venue", snapshot.review.venue or NOT_RECORDED),
         ("Format", snapshot.meeting_format),
     ]
     if full:
         rows += [
-            ("Care plan shared 3 working days before", _yes_no(snapshot.care_plan_3_days)),
-            ("Pre-meeting report shared 3 working days before", _yes_no(snapshot.pmr_3_days)),
+            ("Care plan shared 3 working days before",
+             _yes_no(snapshot.review.care_plan_3_days)),
+            ("Pre-meeting report shared 3 working days before",
+             _yes_no(snapshot.review.pmr_3_days)),
         ]
     writer.details_table(rows, "Review details")
 
@@ -105,12 +107,12 @@ def write_decisions(writer: DocxWriter, snapshot: ReviewSnapshot) -> None:
 
 def write_next_review(writer: DocxWriter, snapshot: ReviewSnapshot) -> None:
     writer.heading("Next review", 1)
-    if snapshot.next_review_date is None and not snapshot.next_review_venue:
+    if snapshot.review.next_review_date is None and not snapshot.review.next_review_venue:
         writer.text("")
         return
-    writer.block("", [("Date", when(snapshot.next_review_date)),
-                      ("Time", snapshot.next_review_time or "To be confirmed"),
-                      ("Venue", snapshot.next_review_venue or "To be confirmed")])
+    writer.block("", [("Date", when(snapshot.review.next_review_date)),
+                      ("Time", snapshot.review.next_review_time or "To be confirmed"),
+                      ("Venue", snapshot.review.next_review_venue or "To be confirmed")])
 
 
 def _attendance(writer: DocxWriter, snapshot: ReviewSnapshot) -> None:
@@ -167,7 +169,8 @@ def _status(decision: DecisionLine) -> str:
 
 
 def _held_on(snapshot: ReviewSnapshot) -> str:
-    dates = [when(snapshot.meeting_date)] + [format_date(d) for d in snapshot.further_sittings]
+    further = [format_date(d) for d in snapshot.review.further_sittings]
+    dates = [when(snapshot.meeting_date), *further]
     return dates[0] if len(dates) == 1 else ", ".join(dates[:-1]) + " and " + dates[-1]
 
 

@@ -9,39 +9,40 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from .review_snapshot import (
-    AttendanceLine,
-    Contact,
-    DecisionLine,
-    PlanAreaLine,
-    ReviewSnapshot,
+from ..domain.review_form import (
+    AttendanceEntry,
+    CarriedDecision,
+    DecisionEntry,
+    PlanAreaEntry,
+    ReviewForm,
 )
+from .review_snapshot import Contact, ReviewSnapshot
 
 _ATTENDANCE = (
-    ("Priya Shah", "Social worker", "attended", "Attended"),
-    ("Dawn Fellows", "Carer", "attended", "Attended"),
-    ("Gareth Fellows", "Carer", "attended", "Attended"),
-    ("Lena Okafor", "Supervising social worker", "attended", "Attended"),
-    ("Tom Bright", "Education", "attended", "Attended"),
-    ("Kerry Walsh", "Parent", "apologies", "Sent apologies"),
-    ("Dr Amir Hussain", "Health", "apologies", "Sent apologies"),
-    ("Jo Marsh", "Advocate", "written", "Contributed in writing"),
+    ("Priya Shah", "social_worker", "attended"),
+    ("Dawn Fellows", "carer", "attended"),
+    ("Gareth Fellows", "carer", "attended"),
+    ("Lena Okafor", "supervising_social_worker", "attended"),
+    ("Tom Bright", "education", "attended"),
+    ("Kerry Walsh", "parent", "apologies"),
+    ("Dr Amir Hussain", "health", "apologies"),
+    ("Jo Marsh", "advocate", "written"),
 )
 
 _PLAN = (
-    ("Permanence", "Progressing",
+    ("permanence", "progressing",
      "The plan is for Ellie to stay with Dawn and Gareth until she is 18. A long-term "
      "matching report is being written for the fostering panel."),
-    ("Placement", "Progressing",
+    ("placement", "progressing",
      "Ellie is settled. Her carers describe her as funny and kind, and she has her own room, "
      "which she has decorated herself."),
-    ("Health", "Partly progressing",
+    ("health", "partly",
      "Her annual health assessment is up to date. A dental check is overdue and has been "
      "booked for next month."),
-    ("Education / PEP", "Progressing",
+    ("education", "progressing",
      "Ellie is in Year 9 at Northmoor Academy. Her attendance is 96%. The Personal "
      "Education Plan was reviewed last month and is of good quality."),
-    ("Family time and contact", "Not progressing",
+    ("family_time", "not_progressing",
      "Family time with her mother has been cancelled three times since the last review. "
      "Ellie says this upsets her and she wants to know the arrangements in advance."),
 )
@@ -61,10 +62,10 @@ _DECISIONS = (
 
 _PREVIOUS = (
     ("Ellie to have her own mobile phone with agreed rules.", "Dawn Fellows, carer",
-     date(2024, 10, 31), "Done", "Ellie has had her phone since October."),
+     date(2024, 10, 31), "done", "Ellie has had her phone since October."),
     ("Personal Education Plan to be reviewed.", "Tom Bright, designated teacher",
-     date(2024, 11, 29), "Done", ""),
-    ("Dental check to be booked.", "Dawn Fellows, carer", date(2024, 11, 29), "Outstanding",
+     date(2024, 11, 29), "done", ""),
+    ("Dental check to be booked.", "Dawn Fellows, carer", date(2024, 11, 29), "outstanding",
      "Booked twice and cancelled by the practice."),
 )
 
@@ -98,44 +99,45 @@ def sample_snapshot() -> ReviewSnapshot:
         record_working_days=15,
         template_path="",
         number=3,
-        brought_forward=False,
-        meeting_date=date(2025, 3, 3),
-        further_sittings=(),
-        venue="The carers' home",
-        meeting_format="In person",
-        participation_code="PN1",
-        participation="Child attended and spoke for themselves",
-        consultation_method="Visit by the IRO",
-        care_plan_3_days=True,
-        pmr_3_days=False,
-        young_person_views=(
-            "Ellie said she is happy living with Dawn and Gareth and wants to stay until she "
-            "is grown up. She likes her school, especially art and drama.\n"
-            "She is upset when family time with her mum is cancelled at short notice, and "
-            "wants to know the dates in advance. She would like to see her little brother "
-            "more often."
+        review=ReviewForm(
+            held=True,
+            brought_forward=False,
+            meeting_date=date(2025, 3, 3),
+            venue="The carers' home",
+            meeting_format="in_person",
+            participation_code="PN1",
+            consultation_method="visit",
+            care_plan_3_days=True,
+            pmr_3_days=False,
+            young_person_views=(
+                "Ellie said she is happy living with Dawn and Gareth and wants to stay until she "
+                "is grown up. She likes her school, especially art and drama.\n"
+                "She is upset when family time with her mum is cancelled at short notice, and "
+                "wants to know the dates in advance. She would like to see her little brother "
+                "more often."
+            ),
+            parents_views=(
+                "Ellie's mother sent apologies. She told the social worker that she wants "
+                "monthly family time on a Saturday and is sorry for the cancelled visits."
+            ),
+            carers_views=(
+                "Dawn and Gareth said Ellie is a joy to live with. They are committed to caring "
+                "for her long term and asked for support with life story work."
+            ),
+            social_worker_update=(
+                "Priya has visited every six weeks and has seen Ellie alone on each visit. The "
+                "long-term matching report is being written. A referral for life story work "
+                "has been made."
+            ),
+            next_review_date=date(2025, 9, 2),
+            next_review_time="16:00",
+            next_review_venue="The carers' home",
+            attendance=[AttendanceEntry(*row) for row in _ATTENDANCE],
+            plan_areas=[PlanAreaEntry(*row) for row in _PLAN],
+            decisions=[DecisionEntry(*row) for row in _DECISIONS],
+            carried_forward=[CarriedDecision("", *row) for row in _PREVIOUS],
         ),
-        parents_views=(
-            "Ellie's mother sent apologies. She told the social worker that she wants "
-            "monthly family time on a Saturday and is sorry for the cancelled visits."
-        ),
-        carers_views=(
-            "Dawn and Gareth said Ellie is a joy to live with. They are committed to caring "
-            "for her long term and asked for support with life story work."
-        ),
-        social_worker_update=(
-            "Priya has visited every six weeks and has seen Ellie alone on each visit. The "
-            "long-term matching report is being written. A referral for life story work "
-            "has been made."
-        ),
-        next_review_date=date(2025, 9, 2),
-        next_review_time="16:00",
-        next_review_venue="The carers' home",
-        attendance=tuple(AttendanceLine(*row) for row in _ATTENDANCE),
-        plan_areas=tuple(PlanAreaLine(*row) for row in _PLAN),
-        decisions=tuple(DecisionLine(*row) for row in _DECISIONS),
         previous_review_date=date(2024, 9, 10),
-        previous_decisions=tuple(DecisionLine(*row) for row in _PREVIOUS),
     )
 
 

@@ -99,14 +99,14 @@ def _day(value: date | None) -> str:
 
 
 def _next_review(snapshot: ReviewSnapshot) -> str:
-    if snapshot.next_review_date is None:
+    if snapshot.review.next_review_date is None:
         return "I will let you know the date of your next review soon."
-    text = f"Your next review will be on {format_date(snapshot.next_review_date)}"
-    if snapshot.next_review_time:
-        text += f" at {snapshot.next_review_time}"
+    text = f"Your next review will be on {format_date(snapshot.review.next_review_date)}"
+    if snapshot.review.next_review_time:
+        text += f" at {snapshot.review.next_review_time}"
     text += "."
-    if snapshot.next_review_venue:
-        text += f" It will be at {snapshot.next_review_venue}."
+    if snapshot.review.next_review_venue:
+        text += f" It will be at {snapshot.review.next_review_venue}."
     return text
 
 

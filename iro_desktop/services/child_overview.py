@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..domain.child_rules import age_on
 from ..domain.codes import code_list
+from ..domain.review_form import HELD_STATUSES
 from ..domain.timetable import (
     DueStatus,
     ScheduledReview,
@@ -35,7 +36,6 @@ from ..store.models import (
     ServiceProfile,
     not_deleted,
 )
-from .caseload import HELD_STATUSES
 from .children import load_child
 from .issuing import issue_timeliness
 

@@ -129,7 +129,11 @@ def previous_final_review(session: Session, review: Review) -> Review | None:
 
 
 def carried_forward(session: Session, review: Review) -> list[CarriedDecision]:
-    previous = previous_final_review(session, review)
+    """The decisions of the last final review before this one, as this one records them."""
+    return carried_from(previous_final_review(session, review))
+
+
+def carried_from(previous: Review | None) -> list[CarriedDecision]:
     if previous is None:
         return []
     return [
@@ -141,5 +145,5 @@ def carried_forward(session: Session, review: Review) -> list[CarriedDecision]:
             d.status if d.status != DecisionStatus.OPEN else DecisionStatus.OUTSTANDING.value,
             d.status_note,
         )
-        for d in live(previous.decisions)
+        for d in sorted(live(previous.decisions), key=lambda d: d.position)
     ]

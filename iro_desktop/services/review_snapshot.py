@@ -7,16 +7,11 @@ the child's consultation. Once read, the document can be rendered with no sessio
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..documents import (
-    AttendanceLine,
     Contact,
-    DecisionLine,
-    PlanAreaLine,
     ReviewNotFoundError,
     ReviewSnapshot,
 )
@@ -25,7 +20,8 @@ from ..store import Store
 from ..store.models import Child, Iro, PeriodOfCare, Person, Review, ServiceProfile, not_deleted
 from .consultations import minutes_note
 from .profile import current_iro, get_profile
-from .reviews import previous_final_review
+from .review_context import carried_from, previous_final_review
+from .review_record import form_from_review
 
 __all__ = ["load_snapshot", "read_snapshot"]
 
@@ -55,7 +51,8 @@ def load_snapshot(session: Session, review_id: str) -> ReviewSnapshot:
     period = _period(session, review, child)
     profile = get_profile(session)
     previous = previous_final_review(session, review)
-    participation = code_list("participation")
+    form = form_from_review(review)
+    form.carried_forward = carried_from(previous)
     return ReviewSnapshot(
         review_id=review.id,
         child_id=child.id,
@@ -81,35 +78,8 @@ def load_snapshot(session: Session, review_id: str) -> ReviewSnapshot:
         record_working_days=profile.record_working_days,
         template_path=profile.template_path,
         number=review.number,
-        brought_forward=review.brought_forward,
-        meeting_date=review.meeting_date,
-        further_sittings=_dates(review.further_sittings),
-        venue=review.venue,
-        meeting_format=code_list("review_format").label(review.meeting_format),
-        participation_code=review.participation_code or "",
-        participation=participation.label(review.participation_code),
-        consultation_method=code_list("consultation_method").label(review.consultation_method),
-        care_plan_3_days=review.care_plan_3_days,
-        pmr_3_days=review.pmr_3_days,
-        young_person_views=review.young_person_views.strip(),
-        parents_views=review.parents_views.strip(),
-        carers_views=review.carers_views.strip(),
-        social_worker_update=review.social_worker_update.strip(),
-        next_review_date=review.next_review_date,
-        next_review_time=review.next_review_time,
-        next_review_venue=review.next_review_venue,
-        attendance=_attendance(review),
-        plan_areas=tuple(
-            PlanAreaLine(code_list("plan_area").label(p.area),
-                         code_list("plan_progress").label(p.progress), p.notes.strip())
-            for p in review.plan_areas if p.deleted_at is None
-        ),
-        decisions=tuple(
-            DecisionLine(d.text.strip(), d.owner.strip(), d.target_date)
-            for d in review.decisions if d.deleted_at is None
-        ),
+        review=form,
         previous_review_date=previous.meeting_date if previous else None,
-        previous_decisions=_carried(previous),
         consultation_note=minutes_note(session, review.id),
     )
 
@@ -153,36 +123,3 @@ def _social_worker(people: list[Person]) -> Contact | None:
         if person.role == "social_worker" and person.active and person.deleted_at is None:
             return Contact(person.name, person.phone, person.email, team=person.team)
     return None
-
-
-def _attendance(review: Review) -> tuple[AttendanceLine, ...]:
-    roles, statuses = code_list("attendance_role"), code_list("attendance_status")
-    order = {code: i for i, code in enumerate(statuses.codes())}
-    lines = [a for a in review.attendance if a.deleted_at is None]
-    lines.sort(key=lambda a: (order.get(a.status, len(order)), a.position))
-    return tuple(
-        AttendanceLine(a.name.strip(), roles.label(a.role), a.status, statuses.label(a.status))
-        for a in lines
-    )
-
-
-def _carried(previous: Review | None) -> tuple[DecisionLine, ...]:
-    if previous is None:
-        return ()
-    statuses = code_list("decision_status")
-    return tuple(
-        DecisionLine(d.text.strip(), d.owner.strip(), d.target_date,
-                     statuses.label("outstanding" if d.status == "open" else d.status),
-                     d.status_note.strip())
-        for d in previous.decisions if d.deleted_at is None
-    )
-
-
-def _dates(values: list[str]) -> tuple[date, ...]:
-    found: list[date] = []
-    for value in values or []:
-        try:
-            found.append(date.fromisoformat(value))
-        except (TypeError, ValueError):
-            continue
-    return tuple(found)
