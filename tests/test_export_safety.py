@@ -56,3 +56,36 @@ def test_the_903_csvs_carry_no_cell_a_spreadsheet_would_evaluate(
              for cell in row]
     assert cells and not [c for c in cells if evaluated(c)]
     assert sum(c.startswith("'=HYPERLINK") for c in cells) >= 2  # header and episodes rows
+
+
+def test_the_report_workbook_carries_no_cell_a_spreadsheet_would_evaluate(
+    tmp_path: Path,
+) -> None:
+    """An IRO, a team and the service named like formulas come out as text in every sheet."""
+    from openpyxl import load_workbook
+    from sqlalchemy import update
+
+    from iro_desktop.reports.figures import build_report
+    from iro_desktop.reports.scope import ReportScope
+    from iro_desktop.services.annual_report import export_report
+    from iro_desktop.store.models import Iro, ServiceProfile
+
+    from .test_reports_sample import FROM, TO, build_sample
+
+    store = build_sample(tmp_path / "r.irostore")
+    try:
+        with store.session() as session:
+            session.execute(update(ServiceProfile).values(
+                service_name=HOSTILE[0], local_authority="@SUM(1,2)"))
+            session.execute(update(Iro).where(Iro.name == "Alex Moor").values(
+                name="=1+2", team="+North"))
+        path = tmp_path / "report.xlsx"
+        export_report(build_report(store, ReportScope(FROM, TO)), path, "xlsx")
+    finally:
+        store.close()
+    cells = [cell for sheet in load_workbook(path).worksheets
+             for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f" or evaluated(c.value)]
+    texts = {c.value for c in cells}
+    assert "'" + HOSTILE[0] in {str(t).split(": annual report")[0] for t in texts}
+    assert "'=1+2" in texts

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..domain.text_rules import spreadsheet_safe
 from .figures import AnnualReport
 from .layout import Cell, ReportTable, report_tables
 
@@ -53,6 +55,12 @@ def _sheet_name(wanted: str, used: set[str]) -> str:
     return name
 
 
+def _append(sheet: Worksheet, values: list[Any]) -> None:
+    """Every cell as data: text that looks like a formula (an IRO or team named "=…") is
+    written as text a spreadsheet shows, never as a formula it runs."""
+    sheet.append([spreadsheet_safe(value) for value in values])
+
+
 def _mark(sheet: Worksheet) -> None:
     sheet.oddHeader.center.text = MARKING
     sheet.oddFooter.center.text = MARKING
@@ -69,20 +77,20 @@ def _about(sheet: Worksheet, report: AnnualReport) -> None:
         ("Scope", p.scope_label),
         ("Marking", MARKING),
     ]
-    sheet.append(["Item", "Value"])
+    _append(sheet, ["Item", "Value"])
     for row in rows:
-        sheet.append(list(row))
+        _append(sheet, list(row))
     _style(sheet, 2, len(rows))
     sheet.column_dimensions["B"].width = 50
 
 
 def _write_table(sheet: Worksheet, table: ReportTable) -> None:
-    sheet.append(list(table.columns))
+    _append(sheet, list(table.columns))
     for row in table.rows:
-        sheet.append(list(row))
+        _append(sheet, list(row))
     if table.note:
-        sheet.append([])
-        sheet.append([table.note])
+        _append(sheet, [])
+        _append(sheet, [table.note])
     _style(sheet, len(table.columns), len(table.rows), table)
 
 
