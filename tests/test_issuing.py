@@ -178,3 +178,23 @@ def test_an_unknown_kind_or_a_file_name_not_ending_in_docx_is_refused(
     with pytest.raises(DocumentError, match="does not end in .docx"):
         generate_document(store, case.second, "full", tmp_path / "record.pdf", TODAY)
     assert _issue_events(store) == 0
+
+
+def test_a_record_kept_by_an_older_version_with_unprintable_text_still_issues(
+    store: Store, case: Case, tmp_path: Path
+) -> None:
+    """Text written before the rules (here straight into the table, past every check) with
+    a control character and a name too long for Word's properties: the minutes still go."""
+    from sqlalchemy import update
+
+    from iro_desktop.store.models import Child
+
+    with store.session() as session:
+        session.execute(update(Child).values(first_name="Elea\x0bnor", last_name="W" * 300))
+        session.execute(update(Review).where(Review.id == case.first).values(
+            young_person_views="I like\x00 my school."))
+    path = issuing.generate_document(store, case.first, "full", tmp_path, TODAY)
+    document = docx.Document(str(path))
+    text = _body_text(document)
+    assert "Eleanor" in text and "I like my school." in text
+    assert len(document.core_properties.title) <= 255

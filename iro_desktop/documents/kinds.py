@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from .errors import DocumentError
+from .printable import printable
 from .review_snapshot import ReviewSnapshot
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def document_kind(code: str) -> ReviewDocumentKind:
 
 def render(snapshot: ReviewSnapshot, kind: str, today: date) -> DocxDocument:
     """The document of `kind` for a review, in memory; safe to call from a worker thread."""
-    return document_kind(kind).render(snapshot, today)
+    return document_kind(kind).render(printable(snapshot), today)
 
 
 def render_bytes(snapshot: ReviewSnapshot, kind: str, today: date) -> bytes:

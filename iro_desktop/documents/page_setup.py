@@ -172,15 +172,19 @@ def _clear_body(document: DocxDocument) -> None:
             body.remove(child)
 
 
+#: python-docx refuses core properties longer than this.
+CORE_PROPERTY_LENGTH = 255
+
+
 def _set_properties(document: DocxDocument, snapshot: ReviewSnapshot, info: DocumentInfo) -> None:
     props = document.core_properties
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
-    props.title = info.title
-    props.subject = info.subject
-    props.author = snapshot.iro.name
-    props.last_modified_by = snapshot.iro.name
+    props.title = info.title[:CORE_PROPERTY_LENGTH]  # Word's limit; longer breaks the file
+    props.subject = info.subject[:CORE_PROPERTY_LENGTH]
+    props.author = snapshot.iro.name[:CORE_PROPERTY_LENGTH]
+    props.last_modified_by = snapshot.iro.name[:CORE_PROPERTY_LENGTH]
     props.category = MARKING
-    props.keywords = f"{MARKING}; {SERIES}; {snapshot.local_id}"
+    props.keywords = f"{MARKING}; {SERIES}; {snapshot.local_id}"[:CORE_PROPERTY_LENGTH]
     props.comments = f"{MARKING}. Produced by IRO Desktop for {snapshot.local_authority}."
     props.language = "en-GB"
     props.content_status = "Issued"

@@ -40,6 +40,11 @@ def illegal_character(value: str) -> str | None:
     return f"an invisible control character (U+{code:04X})"
 
 
+def without_illegal_characters(value: str) -> str:
+    """The text with every character no document can carry taken out."""
+    return _ILLEGAL.sub("", value)
+
+
 def text_problem(field: str, what: str, value: str, *, max_length: int,
                  multiline: bool = False) -> FieldError | None:
     """Why `value` cannot be kept as `what`, or None: characters first, then length."""

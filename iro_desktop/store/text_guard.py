@@ -25,6 +25,8 @@ def _check(session: Session, _context: Any, _instances: Any) -> None:
         for attr in state.mapper.column_attrs:
             if (table, attr.key) in _EXEMPT:
                 continue
+            if not state.pending and not state.attrs[attr.key].history.has_changes():
+                continue  # text kept from before is not this write's to refuse
             value = getattr(obj, attr.key, None)
             if isinstance(value, str):
                 bad = illegal_character(value)
