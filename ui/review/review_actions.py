@@ -1,8 +1,9 @@
 """What the review editor's buttons do: save a draft, finalise, amend, discard a draft.
 
-Rules are checked on the GUI thread first (they are pure and instant), so problems show by
-their fields at once; the store write then runs on a worker while typing carries on.
-Autosave is held while the review itself is saved, so the two never race.
+A save, a finalise or an amendment is one unit of work in the core, which validates the
+form once and writes it; it runs on a worker while typing carries on, and any problems come
+back by their fields. Only "Finalise…" checks first on the GUI thread, to decide whether to
+ask for confirmation. Autosave is held while the review itself is saved, so the two never race.
 """
 
 from __future__ import annotations
@@ -92,17 +93,7 @@ class ReviewActions(QWidget):
             else:
                 self.message.show_info("This review is final. Choose Amend… to change it.")
             return
-        form = self.form()
-        today = self.today()
-        errors = validate_review(form, self.context.facts, today, finalising=False)
-        if errors:
-            self.show_errors(errors, "Not saved")
-            return
-        version = self.version
-        self._store_action(
-            lambda: reviews.save_review(self.store, self.review_id, form, today,
-                                        expected_version=version),
-            "saved", self.saved.emit)
+        self._submit(reviews.save_review, "saved", self.saved.emit)
 
     def ask_to_finalise(self) -> None:
         """Check everything a final record needs; if all is there, ask inline to confirm."""
@@ -121,17 +112,16 @@ class ReviewActions(QWidget):
         self.confirm.hide()
         if self.busy or self.context.is_final:
             return
-        form = self.form()
-        today = self.today()
-        errors = validate_review(form, self.context.facts, today, finalising=True)
-        if errors:
-            self.show_errors(errors, "Not finalised")
-            return
-        version = self.version
+        self._submit(reviews.finalise_review, "finalised", self.finalised.emit)
+
+    def _submit(self, write: Callable[..., reviews.SavedReview], what: str,
+                signal: Callable[[], None]) -> None:
+        """The form as typed goes to the core, which validates it once, in the same unit of
+        work as the write; its problems come back by field."""
+        form, today, version = self.form(), self.today(), self.version
         self._store_action(
-            lambda: reviews.finalise_review(self.store, self.review_id, form, today,
-                                            expected_version=version),
-            "finalised", self.finalised.emit)
+            lambda: write(self.store, self.review_id, form, today, expected_version=version),
+            what, signal)
 
     def open_minutes(self) -> None:
         """Ctrl+G: the generate-minutes panel, for a final record as saved."""
@@ -157,17 +147,8 @@ class ReviewActions(QWidget):
     def save_amendment(self) -> None:
         if self.busy or not self.amending:
             return
+        form, today, version = self.form(), self.today(), self.version
         reason = self.amend_bar.reason.text().strip()
-        form = self.form()
-        today = self.today()
-        errors = validate_review(form, self.context.facts, today, finalising=True)
-        if not reason:
-            errors.insert(0, FieldError("amendment_reason",
-                                                "Say why the final record is being changed."))
-        if errors:
-            self.show_errors(errors, "Amendment not saved")
-            return
-        version = self.version
         self._store_action(
             lambda: reviews.amend_review(self.store, self.review_id, form, reason, today,
                                          expected_version=version),
@@ -227,7 +208,8 @@ class ReviewActions(QWidget):
 
     def explain_failure(self, error: BaseException, what: str) -> None:
         if isinstance(error, ValidationError):
-            self.show_errors(error.errors, f"Not {what}")
+            self.show_errors(error.errors,
+                             "Amendment not saved" if what == "amended" else f"Not {what}")
         elif isinstance(error, ConcurrentEditError):
             self.message.show_error(str(error))
         else:
