@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 from sqlalchemy import select
 
 from iro_desktop.store.models import Child, PeriodOfCare
-from ui.child.child_form import CodeCombo
 from ui.child.child_record import ChildRecord
+from ui.common.form_fields import CodeCombo
 
 pytest.register_assert_rewrite("tests.ui.fixtures_main")
 

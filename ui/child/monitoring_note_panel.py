@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.domain.validation import FieldError
-from ui.child.child_form import OptionalDateEdit
+from ui.common.form_fields import OptionalDateEdit
 from ui.common.widgets_common import InlineMessage, add_field, new_form
 
 

@@ -25,8 +25,9 @@ from iro_desktop.domain.validation import ValidationError
 from iro_desktop.services.child_overview import PeriodRow
 from iro_desktop.services.children import end_period, start_new_period
 from iro_desktop.store import Store
-from ui.child.child_form import ERROR_COLOUR, FieldSet, field_value, set_field_value
+from ui.child.child_form import FieldSet, field_value, set_field_value
 from ui.common.error_message import show_problem
+from ui.common.form_fields import ERROR_COLOUR
 from ui.common.record_tables import RowsModel, make_table
 from ui.common.task_runner import Runner
 

@@ -25,8 +25,8 @@ from iro_desktop.services.consultations import (
     record_flag_action,
 )
 from iro_desktop.store import Store
-from ui.child.child_form import OptionalDateEdit
 from ui.common.error_message import problem_text
+from ui.common.form_fields import OptionalDateEdit
 from ui.common.record_tables import RowsModel, make_table
 from ui.common.task_runner import RunnerFor, immediate
 from ui.common.widgets_common import InlineMessage, add_field

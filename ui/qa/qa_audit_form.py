@@ -40,8 +40,8 @@ from iro_desktop.services.audits import (
 from iro_desktop.services.challenges import ChallengeInput
 from iro_desktop.services.reviews import load_review_form, review_context
 from iro_desktop.store import Store
-from ui.child.child_form import CodeCombo, OptionalDateEdit
 from ui.common.error_message import problem_text
+from ui.common.form_fields import CodeCombo, OptionalDateEdit
 from ui.common.task_runner import Runner, run_now
 from ui.common.widgets_common import InlineMessage, new_form
 from ui.qa.qa_audit_panel import Challenged, ChallengePanel, evaluate

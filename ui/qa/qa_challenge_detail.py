@@ -38,8 +38,8 @@ from iro_desktop.services.challenges import (
     record_response,
 )
 from iro_desktop.store import Store
-from ui.child.child_form import CodeCombo, OptionalDateEdit
 from ui.common.error_message import problem_text
+from ui.common.form_fields import CodeCombo, OptionalDateEdit
 from ui.common.record_tables import RowsModel, make_table
 from ui.common.task_runner import Runner
 from ui.common.widgets_common import InlineMessage

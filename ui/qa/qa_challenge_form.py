@@ -28,8 +28,8 @@ from iro_desktop.domain.codes import code_list
 from iro_desktop.domain.validation import ValidationError
 from iro_desktop.services.challenges import ChallengeInput, raise_challenge
 from iro_desktop.store import Store
-from ui.child.child_form import CodeCombo, OptionalDateEdit
 from ui.common.error_message import problem_text
+from ui.common.form_fields import CodeCombo, OptionalDateEdit
 from ui.common.task_runner import Runner, run_now
 from ui.common.widgets_common import InlineMessage, new_form
 from ui.qa.qa_challenge_detail import ChallengeDetailView

@@ -26,7 +26,7 @@ from iro_desktop.domain.codes import code_list
 from iro_desktop.domain.validation import FieldError
 from iro_desktop.services.children import details_of
 from iro_desktop.store import Store
-from ui.child.child_form import ERROR_COLOUR
+from ui.common.form_fields import ERROR_COLOUR
 from ui.common.widgets_common import InlineMessage, plain
 
 __all__ = [

@@ -33,8 +33,8 @@ from iro_desktop.services.good_practice import (
 )
 from iro_desktop.services.qa_lists import list_good_practice
 from iro_desktop.store import Store
-from ui.child.child_form import OptionalDateEdit
 from ui.common.error_message import problem_text
+from ui.common.form_fields import OptionalDateEdit
 from ui.common.task_runner import Runner, run_now
 from ui.common.widgets_common import InlineMessage, new_form
 from ui.qa.qa_fields import (

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.child.child_form import OptionalDateEdit
+from ui.common.form_fields import OptionalDateEdit
 from ui.common.widgets_common import InlineMessage, plain
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

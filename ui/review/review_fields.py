@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.domain.codes import code_list
 from iro_desktop.domain.review_form import ReviewForm
-from ui.child.child_form import ERROR_COLOUR
+from ui.common.form_fields import ERROR_COLOUR
 from ui.common.widgets_common import plain
 from ui.review.review_spelling import attach_spelling
 from ui.review.review_tables import RowTable

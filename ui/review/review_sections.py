@@ -28,7 +28,7 @@ from iro_desktop.domain.codes import code_list
 from iro_desktop.domain.review_form import PlanAreaEntry, ReviewForm
 from iro_desktop.domain.review_rules import PLAN_AREA_ORDER
 from iro_desktop.domain.timetable import format_date
-from ui.child.child_form import CodeCombo, OptionalDateEdit
+from ui.common.form_fields import CodeCombo, OptionalDateEdit
 from ui.review.review_fields import (
     ChoiceCombo,
     FieldMessage,

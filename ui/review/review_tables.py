@@ -31,7 +31,7 @@ from iro_desktop.domain.review_form import (
     is_blank,
 )
 from iro_desktop.domain.timetable import format_date
-from ui.child.child_form import OptionalDateEdit
+from ui.common.form_fields import OptionalDateEdit
 
 ERROR_BACKGROUND = QColor("#fde7e9")
 ROW_HEIGHT = 34
