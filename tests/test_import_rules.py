@@ -141,6 +141,24 @@ def qt_violations(root: Path) -> list[str]:
     return _scan(root, CORE, broken)
 
 
+def ui_violations(root: Path) -> list[str]:
+    """ui/ by feature: `ui.common` serves every feature and imports none; only the frame
+    (`ui.shell`) may import `ui.shell`, which sits on top and opens the features."""
+    found = []
+    for path in sorted((root / "ui").rglob("*.py")):
+        here = module_name(root, path)
+        for item in imports_of(root, path):
+            if _within(here, "ui.common") and _within(item.target, "ui") \
+                    and not _within(item.target, "ui.common"):
+                found.append(f"{item.describe(root)}: ui.common is shared by every feature "
+                             "and imports none of them")
+            elif _within(item.target, "ui.shell") and not _within(here, "ui.shell") \
+                    and here != "ui.__main__":
+                found.append(f"{item.describe(root)}: features never import the frame "
+                             "(ui.shell); it opens them")
+    return found
+
+
 def _report(found: list[str]) -> str:
     return f"{len(found)} import(s) break the layering:\n" + "\n".join(found)
 
@@ -161,6 +179,25 @@ def test_services_use_only_the_documents_and_reports_facades() -> None:
 def test_the_core_never_imports_qt_or_the_ui() -> None:
     found = qt_violations(ROOT)
     assert not found, _report(found)
+
+
+def test_ui_features_leave_common_and_the_shell_alone() -> None:
+    found = ui_violations(ROOT)
+    assert not found, _report(found)
+
+
+def test_the_ui_rule_finds_planted_imports(tmp_path: Path) -> None:
+    for name, text in {"ui/__init__.py": "", "ui/common/__init__.py": "",
+                       "ui/common/bad.py": "from ui.review.review_editor import ReviewEditor\n",
+                       "ui/common/good.py": "from ui.common.workers import run_task\n",
+                       "ui/qa/__init__.py": "",
+                       "ui/qa/bad.py": "def later():\n    from ui.shell import app\n"}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    found = ui_violations(tmp_path)
+    assert len(found) == 2, found
+    assert "ui.common.bad" in found[0] and "imports none of them" in found[0]
+    assert "ui.qa.bad" in found[1] and "never import the frame" in found[1]
 
 
 def test_the_scanner_sees_the_real_imports() -> None:
