@@ -28,6 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.codes import CodeList, code_list
+from ..domain.review_form import HELD_STATUSES
 from ..domain.text_rules import spreadsheet_safe
 from ..services.audit_trail import record_event
 from ..store import Store
@@ -50,7 +51,7 @@ EPISODE_COLUMNS = ("CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDE
                    "REC", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN")
 REVIEW_COLUMNS = ("CHILD", "DOB", "REVIEW", "REVIEW_CODE")
 PROVIDER_CODES = frozenset({"PR0", "PR1", "PR2", "PR3", "PR4", "PR5"})
-_HELD = ("held", "finalised")
+_HELD = HELD_STATUSES
 _FILES = (("header.csv", HEADER_COLUMNS), ("episodes.csv", EPISODE_COLUMNS),
           ("reviews.csv", REVIEW_COLUMNS))
 

@@ -34,13 +34,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from ..domain.review_form import HELD_STATUSES as HELD
 from ..store.models import Attendance, PlanArea, Review, not_deleted
 from .scope import ReportScope, live_child
 from .sql_dates import month_key
 
 __all__ = ["HELD_STATUSES", "INDEX_SHARE", "ReviewSet", "gathered_reviews"]
 
-HELD_STATUSES = ("held", "finalised")
+HELD_STATUSES = HELD
 #: Above this share of all reviews, a sequential scan beats an index lookup per review.
 INDEX_SHARE = 0.25
 TEMP_NAME = "report_review"

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..domain.child_rules import age_on
 from ..domain.codes import code_list
-from ..domain.review_form import HELD_STATUSES
+from ..domain.review_form import HELD_STATUSES, ReviewStatus
 from ..domain.timetable import (
     DueStatus,
     ScheduledReview,
@@ -187,7 +187,7 @@ def _sent(issued: date | None, in_time: bool | None, days: int, due: date) -> st
 def minutes_sent(review: Review, profile: ServiceProfile, today: date) -> tuple[str, str]:
     """Whether a final review's decisions and full record went out within the profile's days
     (``issue_timeliness``); empty for a review not final."""
-    if review.status != "finalised" or review.meeting_date is None:
+    if review.status != ReviewStatus.FINALISED or review.meeting_date is None:
         return "", ""
     decisions_ok, record_ok = issue_timeliness(review, profile, today)
     decision_days = profile.decisions_working_days or 5
@@ -218,7 +218,7 @@ def _timeline(session: Session, child_id: str, today: date) -> list[TimelineEntr
                          f"{participation.label(review.participation_code).lower()}")
         if review.in_time is False:
             parts.append("held late")
-        if review.status == "draft" and on > today:
+        if review.status == ReviewStatus.DRAFT and on > today:
             parts.append("planned")
         entries.append(TimelineEntry(on, TimelineKind.REVIEW, _short(", ".join(parts)), review.id,
                                      *minutes_sent(review, profile, today)))

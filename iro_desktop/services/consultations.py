@@ -23,6 +23,7 @@ from ..domain.consultation_rules import (
     flags_for,
     minutes_sentence,
 )
+from ..domain.review_form import ReviewStatus
 from ..domain.validation import FieldError, ValidationError
 from ..store import Store
 from ..store.models import Child, Consultation, ConsultationFlag, Review, not_deleted, utc_now
@@ -47,7 +48,7 @@ __all__ = [
     "start_consultation",
 ]
 
-OPEN_REVIEW = ("draft", "held")
+OPEN_REVIEW = (ReviewStatus.DRAFT, ReviewStatus.HELD)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 
 from ..domain.child_rules import age_on
 from ..domain.months import add_months
+from ..domain.review_form import ReviewStatus
 from ..domain.timetable import HeldReview, review_schedule
 from ..domain.working_days import add_working_days, is_working_day
 from ..store import Store
@@ -317,7 +318,8 @@ class _Builder:
         venue = "Microsoft Teams" if meeting_format == "virtual" else ctx.network.venue
         review_id = self._review_row(
             child_id=ctx.child_id, period_id=period.id, iro_id=iro_id, number=number,
-            brought_forward=forward, status="finalised" if finalised else "held",
+            brought_forward=forward,
+            status=(ReviewStatus.FINALISED if finalised else ReviewStatus.HELD).value,
             meeting_date=held, venue=venue, meeting_format=meeting_format, due_date=due,
             in_time=held <= due, late_reason=late_reason, participation_code=code,
             consultation_method=method, care_plan_3_days=rng.random() < 0.9,

@@ -31,6 +31,7 @@ from ..documents import (
     render_bytes,
 )
 from ..domain.codes import code_list
+from ..domain.review_form import ReviewStatus
 from ..domain.timetable import decisions_due, record_due
 from ..store import Store
 from ..store.atomic import atomic_write_bytes
@@ -117,7 +118,7 @@ def unissued_review_ids(store: Store) -> list[str]:
     with store.session() as session:
         return list(session.scalars(
             select(Review.id)
-            .where(Review.status == "finalised", Review.record_issued_on.is_(None),
+            .where(Review.status == ReviewStatus.FINALISED, Review.record_issued_on.is_(None),
                    not_deleted(Review))
             .order_by(Review.meeting_date, Review.id)
         ))
@@ -200,7 +201,7 @@ def _record_issue(session: Session, snapshot: ReviewSnapshot, kind: str,
     review = session.get(Review, snapshot.review_id)
     if review is None or review.deleted_at is not None:
         raise ReviewNotFoundError("The review was deleted while its document was written.")
-    if review.status != "finalised":
+    if review.status != ReviewStatus.FINALISED:
         raise ReviewNotFinalError("The review was reopened while its document was written.")
     if review.version != snapshot.version:
         raise DocumentError("The review was changed while its document was written; "

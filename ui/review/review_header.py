@@ -18,13 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from iro_desktop.domain.review_form import ReviewStatus
 from iro_desktop.domain.timetable import format_date
 from iro_desktop.services.reviews import ReviewContext
 from ui.review.review_fields import FieldMessage
 
 TONES = {"ok": ("#e6f4ea", "#1e5631"), "error": ("#fde7e9", "#a4000f"),
          "info": ("#e8f0fe", "#174ea6"), "neutral": ("#eeeeee", "#333333")}
-STATUS_TEXT = {"draft": "Draft", "held": "Held, not final", "finalised": "Final record"}
+STATUS_TEXT: dict[str, str] = {ReviewStatus.DRAFT: "Draft", ReviewStatus.HELD: "Held, not final",
+                               ReviewStatus.FINALISED: "Final record"}
 
 
 def problem_summary() -> QLabel:

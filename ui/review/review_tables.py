@@ -28,6 +28,7 @@ from iro_desktop.domain.review_form import (
     AttendanceEntry,
     CarriedDecision,
     DecisionEntry,
+    DecisionStatus,
     is_blank,
 )
 from iro_desktop.domain.timetable import format_date
@@ -309,7 +310,8 @@ class CarriedTable(RowTable):
                       editable=False)
         status = code_combo("decision_status", f"Status, carried decision {row + 1}",
                             exclude=("open",))
-        set_combo_code(status, "outstanding" if entry.status == "open" else entry.status)
+        open_ = entry.status == DecisionStatus.OPEN
+        set_combo_code(status, DecisionStatus.OUTSTANDING if open_ else entry.status)
         status.currentIndexChanged.connect(lambda *_: self.changed.emit())
         self.set_cell_widget(row, 3, status)
         self.set_text(row, 4, entry.note)
