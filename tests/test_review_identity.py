@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from iro_desktop.domain.child_rules import ChildDetails
 from iro_desktop.domain.review_form import (
     AttendanceEntry,
+    CarriedDecision,
     DecisionEntry,
     ReviewForm,
     ReviewStatus,
@@ -247,3 +248,16 @@ def test_any_sequence_of_saves_and_amendments_keeps_row_ids_and_never_deletes(
         assert set(seen) == set(rows), "a row was deleted outright"
         live = {i for i, row in rows.items() if row.deleted_at is None}
         assert set(stored_ids) <= live
+
+
+def test_a_review_records_follow_up_only_on_the_last_reviews_decisions(store: Store) -> None:
+    """A crafted or stale draft naming another child's decision changes nothing there."""
+    other_first = _final_first_review(store, _child(store, "LA200002"))
+    theirs = _decisions(store, other_first)[0]
+    second = reviews.start_review(store, _child(store, "LA200003"), TODAY)
+    form = reviews.load_review_form(store, second)
+    form.carried_forward = [CarriedDecision(theirs.id, status="done", note="Seen")]
+    reviews.save_review(store, second, form, TODAY)
+    again = _decisions(store, other_first)[0]
+    assert (again.status, again.status_note, again.version) == (
+        theirs.status, theirs.status_note, theirs.version)

@@ -157,17 +157,21 @@ def _apply(session: Session, review: Review, form: ReviewForm,
         in_time=(form.meeting_date <= context.due
                  if form.held and form.meeting_date and context.due else None),
     )
-    changes += _record_carried(session, form.carried_forward)
+    changes += _record_carried(session, review, form.carried_forward)
     review.updated_at = utc_now()  # the version moves even when only rows changed
     return changes
 
 
-def _record_carried(session: Session, carried: list[CarriedDecision]) -> list[Change]:
-    """What this review found of the last review's decisions, written on those decisions."""
+def _record_carried(session: Session, review: Review,
+                    carried: list[CarriedDecision]) -> list[Change]:
+    """What this review found of the last review's decisions, written on those decisions
+    (and on no others: a draft cannot reach another review's or another child's)."""
+    previous = previous_final_review(session, review)
+    allowed = {d.id for d in previous.decisions} if previous is not None else set()
     changes: list[Change] = []
     for entry in carried:
         decision = session.get(Decision, entry.decision_id)
-        if decision is None or decision.deleted_at is not None:
+        if decision is None or decision.deleted_at is not None or decision.id not in allowed:
             continue
         diff = {name: {"before": old, "after": new} for name, old, new in (
             ("status", decision.status, entry.status),
