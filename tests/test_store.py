@@ -235,7 +235,8 @@ def test_create_refuses_short_passphrase_and_existing_store(
         Store.create(store_path, PASSPHRASE, kdf=MINIMUM_KDF)
 
 
-def test_change_passphrase_rewraps_only_the_key(store: Store, store_path: Path) -> None:
+def test_change_passphrase_re_keys_the_database(store: Store, store_path: Path) -> None:
+    """A new data key, not only a re-wrapped one: old key files stop working (test_rekey)."""
     _add_child(store)
     store.checkpoint()
     db_before = hashlib.sha256(store_path.read_bytes()).hexdigest()
@@ -244,7 +245,7 @@ def test_change_passphrase_rewraps_only_the_key(store: Store, store_path: Path) 
         store.change_passphrase("wrong wrong wrong", new)
     store.change_passphrase(PASSPHRASE, new)
     store.close()
-    assert hashlib.sha256(store_path.read_bytes()).hexdigest() == db_before
+    assert hashlib.sha256(store_path.read_bytes()).hexdigest() != db_before
     with pytest.raises(WrongPassphraseError):
         Store.open(store_path, PASSPHRASE)
     with Store.open(store_path, new) as reopened, reopened.session() as session:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from iro_desktop.services.unlock_policy import (
+    MAX_DELAY_SECONDS,
     MAX_GUESSES_PER_WINDOW,
     WINDOW_SECONDS,
     UnlockThrottle,
@@ -111,30 +112,36 @@ def test_state_persists_across_instances(attempts_path: Path, clock: FakeClock) 
     second = UnlockThrottle(attempts_path, now=clock)
     assert second.wait_seconds() == 5
     doc = json.loads(attempts_path.read_text(encoding="utf-8"))
-    assert set(doc) == {"version", "failures"}
+    assert set(doc) == {"format", "version", "store_id", "anchor", "failures", "mac"}
     assert all(isinstance(t, float) for t in doc["failures"])
 
 
 @pytest.mark.parametrize(
     "content", ["{not json", "[1, 2, 3]", '{"failures": "many"}', '{"failures": [true, "x"]}', ""]
 )
-def test_damaged_file_is_treated_as_empty(
+def test_damaged_file_counts_as_the_maximum_delay(
     attempts_path: Path, clock: FakeClock, content: str
 ) -> None:
+    """Garbling the record must not wipe the count (it used to start afresh)."""
     attempts_path.write_text(content, encoding="utf-8")
     throttle = UnlockThrottle(attempts_path, now=clock)
+    assert throttle.wait_seconds() == MAX_DELAY_SECONDS
+    assert throttle.tampered
+    clock.advance(MAX_DELAY_SECONDS)
     assert throttle.wait_seconds() == 0
-    throttle.record_failure()
-    assert throttle.failure_count() == 1
 
 
-def test_clock_set_backwards_does_not_lock_out_for_longer(
+def test_clock_set_backwards_neither_shortens_nor_lengthens_the_wait(
     throttle: UnlockThrottle, clock: FakeClock
 ) -> None:
     for _ in range(5):
         throttle.record_failure()
     clock.advance(-86_400)
-    assert throttle.wait_seconds() <= 5
+    assert throttle.wait_seconds() == 5
+    clock.advance(2)
+    assert throttle.wait_seconds() == pytest.approx(3)
+    clock.advance(3)
+    assert throttle.wait_seconds() == 0
 
 
 def test_unwritable_folder_still_counts(tmp_path: Path, clock: FakeClock) -> None:
@@ -146,9 +153,9 @@ def test_unwritable_folder_still_counts(tmp_path: Path, clock: FakeClock) -> Non
     assert throttle.wait_seconds() == 5
 
 
-def test_default_path_is_in_the_data_folder(
+def test_default_record_is_beside_the_default_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("IRO_DATA_DIR", str(tmp_path))
-    assert default_attempts_path() == tmp_path / "unlock-attempts.json"
-    assert UnlockThrottle().path == tmp_path / "unlock-attempts.json"
+    assert default_attempts_path() == tmp_path / "caseload.irostore.throttle"
+    assert UnlockThrottle().path == tmp_path / "caseload.irostore.throttle"

@@ -20,6 +20,7 @@ from .common import (
     ask_passphrase,
     interactive,
     open_store,
+    open_store_at,
     store_path,
 )
 
@@ -106,8 +107,10 @@ def run_demo(args: argparse.Namespace) -> int:
     if args.children < 1 or args.years < 1 or args.iros < 1:
         raise CliError("--children, --years and --iros must be at least 1")
     path = store_path(args)
-    passphrase = ask_passphrase(confirm=not path.exists())
-    store = Store.open(path, passphrase) if path.exists() else Store.create(path, passphrase)
+    if path.exists():
+        store = open_store_at(path)
+    else:
+        store = Store.create(path, ask_passphrase(confirm=True))
     with store:
         with store.session() as session:
             if session.scalar(select(Child.id).limit(1)) is not None:

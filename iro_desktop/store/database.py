@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,7 +22,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from . import migrations, text_guard
+from . import migrations, rekey, text_guard
 from .errors import (
     NotAStoreError,
     StoreExistsError,
@@ -29,6 +30,8 @@ from .errors import (
     StoreNotFoundError,
 )
 from .keyfile import DEFAULT_KDF, KdfParams, KeyFile, check_passphrase, key_path_for, new_data_key
+from .throttle_record import start_record
+from .use_gate import UseGate
 
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -89,6 +92,12 @@ class Store:
         self.path = path
         self.key_file = key_file
         self.journal_mode = journal_mode
+        self._gate = UseGate()
+        self._bind(data_key)
+
+    def _bind(self, data_key: bytes) -> None:
+        """The engine and session factories for this data key (again after a re-key)."""
+        path, journal_mode = self.path, self.journal_mode
         self.engine: Engine = create_engine(
             "sqlite://",
             creator=_connector(path, data_key, journal_mode),
@@ -141,6 +150,7 @@ class Store:
             store = cls(path, data_key, key_file, journal_mode)
             with store.engine.begin() as conn:
                 migrations.upgrade_to_head(conn)
+            start_record(path, key_file, time.time(), time.monotonic())
             return store
         except BaseException as exc:
             if store is not None:
@@ -164,6 +174,7 @@ class Store:
         path = Path(path)
         if not path.is_file():
             raise StoreNotFoundError(f"There is no store at {path}.")
+        rekey.recover(path)
         key_file = KeyFile.read(key_path_for(path))
         data_key = key_file.unwrap(passphrase)
         return cls.open_with_key(path, data_key, key_file, journal_mode, backup_dir)
@@ -220,33 +231,44 @@ class Store:
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: commits when the block ends, rolls everything back on error."""
-        session = self._sessions()
-        try:
-            with session.begin():
-                yield session
-        finally:
-            session.close()
+        with self._gate.using():
+            session = self._sessions()
+            try:
+                with session.begin():
+                    yield session
+            finally:
+                session.close()
 
     @contextlib.contextmanager
     def read_session(self) -> Iterator[Session]:
         """A unit of work that only reads: it does not take the write lock, so it never
         waits for (or holds up) a save; a consistent snapshot thanks to WAL."""
-        session = self._read_sessions()
-        try:
-            with session.begin():
-                yield session
-        finally:
-            session.close()
+        with self._gate.using():
+            session = self._read_sessions()
+            try:
+                with session.begin():
+                    yield session
+            finally:
+                session.close()
 
     # -- keys and checks ----------------------------------------------------------------
 
-    def change_passphrase(self, current: str, new: str, kdf: KdfParams | None = None) -> None:
-        """Re-wrap the data key under the new passphrase; the key file is replaced atomically."""
-        check_passphrase(new)
-        data_key = self.key_file.unwrap(current)
-        rewrapped = KeyFile.wrap(data_key, new, self.key_file.store_id, kdf or self.key_file.kdf)
-        rewrapped.write(key_path_for(self.path))
-        self.key_file = rewrapped
+    def change_passphrase(
+        self,
+        current: str,
+        new: str,
+        kdf: KdfParams | None = None,
+        progress: rekey.Progress | None = None,
+    ) -> None:
+        """Re-key the store under a new data key (rekey.py), so no old key file opens it;
+        `progress(done, total)` follows the copy. Units of work wait until it is done."""
+        with self._gate.exclusive():
+            self.engine.dispose()
+            data_key, key_file = rekey.rekey_store(
+                self.path, self.key_file, current, new, kdf=kdf, progress=progress)
+            self.engine.dispose()
+            self.key_file = key_file
+            self._bind(data_key)
 
     def verify_passphrase(self, passphrase: str) -> bool:
         from .errors import WrongPassphraseError
