@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from iro_desktop.paths import default_store_path
 from iro_desktop.services.unlock_policy import (
     MAX_DELAY_SECONDS,
     MAX_GUESSES_PER_WINDOW,
@@ -14,8 +15,9 @@ from iro_desktop.services.unlock_policy import (
     UnlockThrottle,
     default_attempts_path,
 )
+from iro_desktop.store import MINIMUM_KDF, Store
 
-from .conftest import FakeClock
+from .conftest import PASSPHRASE, FakeClock
 
 
 @pytest.fixture
@@ -157,5 +159,11 @@ def test_default_record_is_beside_the_default_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("IRO_DATA_DIR", str(tmp_path))
+    # No default store yet: the per-user record, so the caller still has a throttle.
+    assert default_attempts_path() == tmp_path / "unlock-attempts.json"
+    assert UnlockThrottle().path == tmp_path / "unlock-attempts.json"
+    Store.create(default_store_path(), PASSPHRASE, kdf=MINIMUM_KDF).close()
     assert default_attempts_path() == tmp_path / "caseload.irostore.throttle"
-    assert UnlockThrottle().path == tmp_path / "caseload.irostore.throttle"
+    throttle = UnlockThrottle()
+    assert throttle.path == tmp_path / "caseload.irostore.throttle"
+    assert throttle.store_path == default_store_path()

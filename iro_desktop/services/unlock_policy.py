@@ -25,8 +25,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ..paths import default_store_path
-from ..store import Store, StoreError, WrongPassphraseError
+from ..paths import default_store_path, user_data_dir
+from ..store import Store, StoreError, WrongPassphraseError, key_path_for
 from ..store.throttle_record import (
     ClockAnchor,
     RecordKey,
@@ -65,8 +65,13 @@ PENALTY_FAILURES = next(n for n in range(FREE_FAILURES, 64)
 
 
 def default_attempts_path() -> Path:
-    """The record beside the default store (not in the data folder, which can be changed)."""
-    return throttle_path_for(default_store_path())
+    """For callers that do not say which store: the record beside the default store (not
+    in the data folder, which can be changed); while there is no default store, the old
+    per-user record, so that such a caller is never left without a throttle."""
+    store = default_store_path()
+    if key_path_for(store).exists():
+        return throttle_path_for(store)
+    return user_data_dir() / "unlock-attempts.json"
 
 
 def advance(anchor: ClockAnchor, wall: float, mono: float) -> float:
@@ -93,9 +98,10 @@ class TooManyAttemptsError(StoreError):
 class UnlockThrottle:
     """Decides whether a passphrase guess is allowed now; state survives restarts.
 
-    `for_store(path)` is the one to use. A bare `path` (a record not beside a store) keeps
-    the same rules with an unkeyed record, for tools and tests. A test that fakes `now`
-    fakes the monotonic clock with it unless it passes one of its own.
+    `for_store(path)` is the one to use. With no arguments it is the default store's (see
+    `default_attempts_path`). A bare `path` (a record not beside a store) keeps the same
+    rules with an unkeyed record, for tools and tests. A test that fakes `now` fakes the
+    monotonic clock with it unless it passes one of its own.
     """
 
     def __init__(
@@ -106,9 +112,12 @@ class UnlockThrottle:
         *,
         store_path: Path | None = None,
     ) -> None:
-        if path is None:
-            store_path = store_path or default_store_path()
+        if path is None and store_path is not None:
             path = throttle_path_for(store_path)
+        elif path is None:
+            path = default_attempts_path()
+            if path == throttle_path_for(default_store_path()):
+                store_path = default_store_path()
         self.store_path = store_path
         self.path = path
         self._now = now
