@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -119,3 +122,43 @@ def store_digest(store: Store) -> tuple[object, ...]:
             select(Review.meeting_date, Review.participation_code, Review.version)
             .order_by(Review.meeting_date)).all())
     return counts, children, reviews
+
+
+def rewrite_zip(source: Path, target: Path, edit: Callable[[str, bytes], bytes | None]) -> Path:
+    """Copy a zip (a workbook or a .zip of CSVs), passing each member through ``edit``;
+    a member it returns None for is left out."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = edit(info.filename, old.read(info.filename))
+            if data is not None:
+                new.writestr(info.filename, data)
+    return target
+
+
+def sheet_part(path: Path, sheet: str) -> str:
+    """The name of the part inside the workbook that holds ``sheet``'s XML."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    try:
+        return str(book[sheet]._worksheet_path)
+    finally:
+        book.close()
+
+
+def with_dimension(xml: bytes, ref: str) -> bytes:
+    """The sheet XML with its <dimension> tag saying ``ref``, whatever the sheet holds."""
+    return re.sub(rb'<dimension ref="[^"]*"/>', f'<dimension ref="{ref}"/>'.encode(), xml)
+
+
+def with_rows_appended(xml: bytes, rows: str) -> bytes:
+    """The sheet XML with the given <row> elements added after its last row."""
+    return xml.replace(b"</sheetData>", rows.encode() + b"</sheetData>")
+
+
+def table_counts(store: Store) -> dict[str, int]:
+    """Rows in each table of the store."""
+    with store.read_session() as session:
+        names = session.scalars(text("SELECT name FROM sqlite_master WHERE type = 'table'")).all()
+        return {name: int(session.scalar(text(f'SELECT count(*) FROM "{name}"')) or 0)
+                for name in names}

@@ -204,6 +204,7 @@ def test_the_blank_template_documents_every_sheet(tmp_path: Path) -> None:
         assert [c.value for c in book[sheet.name][1]] == list(sheet.column_names)
     readme = "\n".join(str(c.value) for row in book["README"].iter_rows() for c in row if c.value)
     assert "All or nothing" in readme
+    assert "Values, not formulas" in readme
     assert "Matched on re-import by: child_id + review_date" in readme
     reviews = book["reviews"]
     [check] = reviews.data_validations.dataValidation

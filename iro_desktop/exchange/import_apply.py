@@ -1,10 +1,13 @@
 """`import_file`: bring a filled-in template into the store, all or nothing.
 
-The file is read and each row checked before the store is touched. Then ONE unit of work
-loads what the store holds for the file's children, checks the rows against it, writes
-them and records an "import" event. Any problem, or a dry run, rolls the whole unit back:
-a file with a bad row imports nothing, and a dry run's counts are exactly what the real
-import would do.
+The file is read and every row checked first, against what a read-only unit of work finds
+in the store, so a long check never holds the store's write lock and the application's
+saves carry on meanwhile. Then ONE short unit of work loads the file's children again,
+re-checks the rows if anything they depend on changed in between (a child added, removed
+or given another period by a save since), writes the rows and records an "import" event.
+Any problem rolls the whole unit back: a file with a bad row imports nothing. A dry run
+counts in a read-only unit of work that is always rolled back, so its counts are exactly
+what the real import would do and it never asks for the write lock.
 """
 
 from __future__ import annotations
@@ -19,9 +22,9 @@ from ..store import Store
 from .import_existing import load_existing
 from .import_reader import read_import_file
 from .import_result import ImportFileError, ImportProblem, ImportResult
-from .import_rows import read_rows
+from .import_rows import ImportRows, read_rows
 from .import_template import SHEETS
-from .import_validate import validate_rows
+from .import_validate import StoreChild, validate_rows
 from .import_write import ImportWriter
 
 __all__ = ["MAX_PROBLEMS", "import_file"]
@@ -56,6 +59,38 @@ def _ordered(problems: list[ImportProblem]) -> list[ImportProblem]:
     return ordered
 
 
+def _write(store: Store, rows: ImportRows, checked: dict[str, StoreChild], today: date,
+           result: ImportResult, report: Progress) -> list[ImportProblem]:
+    """The one unit of work that writes (read-only for a dry run); the problems found if
+    the store changed since the rows were ``checked`` in a way that matters."""
+    unit = store.read_session if result.dry_run else store.session
+    problems: list[ImportProblem] = []
+    try:
+        with unit() as session:
+            existing = load_existing(session, rows)
+            facts = existing.facts()
+            if facts != checked:
+                problems = validate_rows(rows, facts, today)
+                if problems:
+                    raise _RollBack
+            writer = ImportWriter(session, existing, rows, flush=not result.dry_run)
+            result.counts = writer.run()
+            result.added_iros = writer.added_iros
+            if result.dry_run:
+                raise _RollBack
+            report(3, _STEPS, "Saving…")
+            record_event(session, "import", entity_type="import", detail={
+                "file": result.path.name,
+                "dry_run": False,
+                "counts": {name: {"new": c.new, "updated": c.updated, "unchanged": c.unchanged}
+                           for name, c in result.counts.items()},
+                "iros_added": len(writer.added_iros),
+            })
+    except _RollBack:
+        pass
+    return problems
+
+
 def import_file(store: Store, path: Path | str, today: date, dry_run: bool = False,
                 progress: Progress | None = None) -> ImportResult:
     """Check ``path`` and, unless ``dry_run`` or a problem is found, import every row of it.
@@ -76,28 +111,12 @@ def import_file(store: Store, path: Path | str, today: date, dry_run: bool = Fal
     report(1, _STEPS, "Checking every row…")
     rows, problems = read_rows(read.sheets)
     problems = read.problems + problems
-    try:
-        with store.session() as session:
-            existing = load_existing(session, rows)
-            problems += validate_rows(rows, existing.facts(), today)
-            if problems:
-                raise _RollBack
-            report(2, _STEPS, "Matching the rows with the store…")
-            writer = ImportWriter(session, existing, rows)
-            result.counts = writer.run()
-            result.added_iros = writer.added_iros
-            record_event(session, "import", entity_type="import", detail={
-                "file": path.name,
-                "dry_run": dry_run,
-                "counts": {name: {"new": c.new, "updated": c.updated, "unchanged": c.unchanged}
-                           for name, c in result.counts.items()},
-                "iros_added": len(writer.added_iros),
-            })
-            report(3, _STEPS, "Saving…")
-            if dry_run:
-                raise _RollBack
-    except _RollBack:
-        pass
+    with store.read_session() as session:
+        checked = load_existing(session, rows).facts()
+    problems += validate_rows(rows, checked, today)
+    if not problems:
+        report(2, _STEPS, "Matching the rows with the store…")
+        problems = _write(store, rows, checked, today, result, report)
     result.problems = _ordered(problems)
     result.imported = not dry_run and not result.problems
     if result.imported:

@@ -7,7 +7,24 @@ from pathlib import Path
 
 from ..domain.validation import FieldError
 
-__all__ = ["ImportFileError", "ImportProblem", "ImportResult", "SheetCounts"]
+__all__ = ["ImportFileError", "ImportProblem", "ImportResult", "SheetCounts", "one_line", "shown"]
+
+#: How much of a cell's value a message quotes: enough to find it, never a whole essay.
+SHOWN_LENGTH = 60
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other unprintable characters as spaces: a message
+    stays one line wherever it is shown, whatever the file held."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
+def shown(text: str, limit: int = SHOWN_LENGTH) -> str:
+    """A value from the file as a message quotes it: one line, cut short when long."""
+    flat = one_line(text)
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
 
 
 @dataclass(frozen=True, order=True)
@@ -21,6 +38,13 @@ class ImportProblem:
     row: int | None
     column: str | None
     reason: str
+
+    def __post_init__(self) -> None:
+        """Sheet and column names come from the file: quoted short and on one line."""
+        object.__setattr__(self, "sheet", shown(self.sheet))
+        if self.column is not None:
+            object.__setattr__(self, "column", shown(self.column))
+        object.__setattr__(self, "reason", one_line(self.reason))
 
     @property
     def where(self) -> str:
@@ -40,11 +64,16 @@ class ImportProblem:
 
 
 class ImportFileError(Exception):
-    """The file cannot be read at all (not a spreadsheet, empty, too big)."""
+    """The file cannot be read at all (not a spreadsheet, empty, too big, damaged).
 
-    def __init__(self, reason: str, sheet: str = "") -> None:
+    ``sheet``, ``row`` and ``column`` say where reading stopped, when that is known, so the
+    person can find the place in Excel.
+    """
+
+    def __init__(self, reason: str, sheet: str = "", row: int | None = None,
+                 column: str | None = None) -> None:
         super().__init__(reason)
-        self.problem = ImportProblem(sheet, None, None, reason)
+        self.problem = ImportProblem(sheet, row, column, reason)
 
 
 @dataclass

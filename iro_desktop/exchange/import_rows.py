@@ -8,6 +8,7 @@ cell is reported and left out, so the checks across rows only ever see good reco
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,7 +16,7 @@ from datetime import date
 from openpyxl.utils import get_column_letter
 
 from .import_reader import Cell, RawSheet
-from .import_result import ImportProblem
+from .import_result import ImportProblem, shown
 from .import_template import SheetSpec, normalise_name, sheet_spec
 from .import_values import CellError, cell_text, matcher, parse_date, parse_yes_no, split_list
 
@@ -31,6 +32,9 @@ __all__ = [
     "read_rows",
 ]
 
+#: Characters no record may hold: C0 and C1 controls (tab and line breaks are fine) and the
+#: two non-characters XML refuses.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 AUDIT_AREAS = ("pre_meeting_report", "education", "care_plan", "participation", "health")
 _NO_DATE = date.min
 
@@ -201,7 +205,7 @@ class _Row:
                 self.fail(name, str(exc))
                 continue
             if code in found:
-                self.fail(name, f"The category {item!r} is listed twice.")
+                self.fail(name, f"The category {shown(item)!r} is listed twice.")
             found.append(code)
         if not found and self.ok and self.raw(name) is not None:
             self.fail(name, "Give at least one category.")
@@ -212,13 +216,14 @@ class _Row:
         for item in split_list(self.text(name)):
             stage_text, colon, date_text = item.partition(":")
             if not colon or not date_text.strip():
-                self.fail(name, f"{item!r} is not stage:date (for example stage1:2024-03-01).")
+                self.fail(name, f"{shown(item)!r} is not stage:date (for example "
+                          "stage1:2024-03-01).")
                 continue
             try:
                 found.append((matcher("challenge_stage").match(stage_text),
                               parse_date(date_text.strip())))
             except CellError as exc:
-                self.fail(name, f"In {item!r}: {exc}")
+                self.fail(name, f"In {shown(item)!r}: {exc}")
         return found
 
 
@@ -236,6 +241,7 @@ def read_rows(sheets: list[RawSheet]) -> tuple[ImportRows, list[ImportProblem]]:
         for number, values in sheet.rows:
             row = _Row(spec, positions, number, values, problems)
             _check_unnamed(row, sheet.header)
+            _check_characters(row, sheet.header)
             record = _READERS[spec.name](row)
             if row.ok:
                 getattr(rows, spec.name).append(record)
@@ -254,7 +260,7 @@ def _check_header(spec: SheetSpec, header: tuple[str, ...],
             close = difflib.get_close_matches(name, spec.column_names, n=1)
             hint = f" Did you mean {close[0]}?" if close else ""
             problems.append(ImportProblem(
-                spec.name, 1, text, f"There is no column called '{text}' in the {spec.name} "
+                spec.name, 1, text, f"There is no column called '{shown(text)}' in the {spec.name} "
                 f"sheet.{hint} The columns are: {', '.join(spec.column_names)}."))
         elif name in positions:
             problems.append(ImportProblem(spec.name, 1, text,
@@ -266,6 +272,19 @@ def _check_header(spec: SheetSpec, header: tuple[str, ...],
         problems.append(ImportProblem(spec.name, 1, name,
                                       f"The required column {name} is missing from row 1."))
     return None if missing else positions
+
+
+def _check_characters(row: _Row, header: tuple[str, ...]) -> None:
+    """Control characters cannot be shown, printed or put in a Word document: refused here,
+    where the person can find them, rather than failing later in a letter or the minutes."""
+    for index, value in enumerate(row.values):
+        if isinstance(value, str):
+            found = _CONTROL.search(value)
+            if found is not None:
+                column = header[index] if index < len(header) and header[index] else \
+                    get_column_letter(index + 1)
+                row.fail(column, f"This cell holds a control character (U+{ord(found.group()):04X}"
+                         "), which cannot be shown or printed; delete it.")
 
 
 def _check_unnamed(row: _Row, header: tuple[str, ...]) -> None:

@@ -241,6 +241,8 @@ _README_INTRO = (
     "Re-importing the same file adds nothing twice: rows are matched to what is already "
     "in the store (see 'Matched on re-import by') and updated.",
     f"Dates: {DATE_FORMATS_TEXT}. Codes: the code or its exact label (see the lists sheet).",
+    "Values, not formulas: a cell holding a formula is refused (copy the cells, then Paste "
+    "Special, Values). Text that only looks like a formula is imported as it is.",
 )
 
 

@@ -12,6 +12,7 @@ from functools import cache
 
 from ..domain.codes import code_list
 from .import_reader import Cell
+from .import_result import shown
 
 __all__ = [
     "CellError",
@@ -64,7 +65,7 @@ def parse_date(value: Cell) -> date:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if _SERIAL_RANGE[0] <= value <= _SERIAL_RANGE[1] and float(value).is_integer():
             return _EXCEL_EPOCH + timedelta(days=int(value))
-        raise CellError(f"{cell_text(value)} is not a date (use {_FORMATS}).")
+        raise CellError(f"{shown(cell_text(value))} is not a date (use {_FORMATS}).")
     text = cell_text(value)
     with_time = _WITH_TIME.match(text)
     if with_time:
@@ -79,7 +80,7 @@ def parse_date(value: Cell) -> date:
             except ValueError:
                 raise CellError(f"{text} is not a real date (check the day and the month).") \
                     from None
-    raise CellError(f"{text!r} is not a date (use {_FORMATS}).")
+    raise CellError(f"{shown(text)!r} is not a date (use {_FORMATS}).")
 
 
 _FORMATS = "YYYY-MM-DD or DD/MM/YYYY"
@@ -93,7 +94,7 @@ def parse_yes_no(value: Cell) -> bool:
         return True
     if text in _NO:
         return False
-    raise CellError(f"{cell_text(value)!r} is not yes or no.")
+    raise CellError(f"{shown(cell_text(value))!r} is not yes or no.")
 
 
 def split_list(text: str) -> list[str]:
@@ -126,9 +127,8 @@ class CodeMatcher:
     def match(self, text: str) -> str:
         code = self._by_text.get(text.strip().casefold()) or self._by_text.get(_fold(text))
         if code is None:
-            shown = text if len(text) <= 60 else text[:57] + "..."
-            raise CellError(f"{shown!r} is not a code or label in the list '{self.list_name}' "
-                            f"({self.title}).")
+            raise CellError(f"{shown(text)!r} is not a code or label in the list "
+                            f"'{self.list_name}' ({self.title}).")
         return code
 
 

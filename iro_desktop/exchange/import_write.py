@@ -63,8 +63,14 @@ def _set_given(record: Any, name: str, value: object) -> bool:
 
 
 class ImportWriter:
-    def __init__(self, session: Session, existing: Existing, rows: ImportRows) -> None:
+    """Matches and writes the rows; with ``flush=False`` (a dry run in a read-only unit of
+    work) it changes the records in memory only, counting exactly as a real import would,
+    and never asks for the store's write lock."""
+
+    def __init__(self, session: Session, existing: Existing, rows: ImportRows, *,
+                 flush: bool = True) -> None:
         self.session, self.existing, self.rows = session, existing, rows
+        self.flush = flush
         self.counts = {s.name: SheetCounts() for s in SHEETS if s.name in rows.columns}
         self.added_iros: list[str] = []
         self._schedules: dict[str, dict[date, tuple[int, date]]] = {}
@@ -79,8 +85,12 @@ class ImportWriter:
             for step in (self._children, self._periods, self._reviews, self._audits,
                          self._challenges, self._good_practice):
                 step()
-                self.session.flush()
+                self._flush()
         return self.counts
+
+    def _flush(self) -> None:
+        if self.flush:
+            self.session.flush()
 
     def _count(self, sheet: str, *, created: bool, changed: bool) -> None:
         counts = self.counts[sheet]
@@ -102,7 +112,7 @@ class ImportWriter:
                 self.session.add(iro)
                 self.existing.iros[key] = iro
                 self.added_iros.append(iro.name)
-        self.session.flush()
+        self._flush()
 
     def iro_id(self, name: str) -> str | None:
         iro = self.existing.iros.get(name.strip().casefold()) if name.strip() else None
