@@ -17,7 +17,7 @@ from iro_desktop.store import Store
 
 from .import_fuzzing import campaign
 
-FILES = int(os.environ.get("IRO_FUZZ_FILES", "400"))
+FILES = int(os.environ.get("IRO_FUZZ_FILES", "300"))
 SEED = int(os.environ.get("IRO_FUZZ_SEED", "20260115"))
 
 
