@@ -198,3 +198,21 @@ def test_progress_dialog_appears_only_for_slow_work(qtbot: Any) -> None:
     qtbot.waitUntil(slow.isVisible, timeout=2_000)
     qtbot.waitUntil(lambda: "slow" in results, timeout=5_000)
     qtbot.waitUntil(lambda: not shiboken6.isValid(slow) or not slow.isVisible(), timeout=2_000)
+
+
+def test_guesses_are_counted_beside_the_store_not_in_the_data_folder(
+    qtbot: Any, closed_store: Path
+) -> None:
+    """The dialog's own throttle is the store's record: another data folder, or deleting
+    the application's settings, does not give a guesser a fresh start."""
+    dlg = UnlockDialog(closed_store)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    attempt(qtbot, dlg, "not the passphrase at all")
+    assert dlg.unlocked_store() is None
+    assert UnlockThrottle.for_store(closed_store).failure_count() == 1
+    attempt(qtbot, dlg, PASSPHRASE)
+    store = dlg.unlocked_store()
+    assert store is not None
+    store.close()
+    assert UnlockThrottle.for_store(closed_store).failure_count() == 0

@@ -2,60 +2,45 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from iro_desktop.domain import passphrase_rules as rules
 from iro_desktop.store.keyfile import MIN_PASSPHRASE_LENGTH
 from ui.common.passphrase_field import PassphraseField
 from ui.common.widgets_common import InlineMessage, new_form
 
-#: A few passphrases every guessing tool tries first (compared without case or spaces).
-COMMON_PASSPHRASES = frozenset(
-    {
-        "password1234", "password12345", "password123456", "passwordpassword",
-        "123456789012", "1234567890123", "12345678901234", "qwertyuiopas", "qwertyuiop123",
-        "iloveyou1234", "letmein12345", "welcome12345", "welcometo2024", "welcometo2025",
-        "changeme1234", "adminadmin12", "administrator", "correcthorsebatterystaple",
-        "trustno1trustno1", "monkeymonkey", "football1234", "liverpool123", "arsenal12345",
-        "chelsea12345", "manchesterunited", "summer2024!!", "winter2024!!", "iamthebest123",
-        "socialworker", "socialwork123", "children1234", "lookedafter1", "irodesktop123",
-        "kettlevioletharbourmarch",  # the example the wizard gives
-    }
-)
+#: The example the wizard gives: a guesser who has seen the screen tries it first.
+EXAMPLE_WORDS = ("kettle", "violet", "harbour", "march")
+#: Published examples (the wizard's, and the cartoon's every guessing list now holds).
+EXAMPLES = frozenset({"kettlevioletharbourmarch", "correcthorsebatterystaple"})
+EXAMPLE_PROBLEM = ("This is a published example passphrase, which guessing tools try first. "
+                   "Choose words of your own.")
 
 
-def _normalised(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.lower())
+def _is_example(text: str) -> bool:
+    return "".join(c for c in text.lower() if c.isalnum()) in EXAMPLES
 
 
-def passphrase_problem(text: str, again: str | None = None) -> str:
-    """Why this new passphrase cannot be used, in plain words; empty when it is fine."""
-    if len(text) < MIN_PASSPHRASE_LENGTH:
-        return (
-            f"Too short: {len(text)} of at least {MIN_PASSPHRASE_LENGTH} characters. "
-            "Three random words make a good passphrase."
-        )
-    squeezed = _normalised(text)
-    if squeezed in COMMON_PASSPHRASES or len(set(squeezed)) <= 2:
-        return "This passphrase is one that guessing tools try first. Please choose another."
-    if again is not None and again != text:
-        return "The two passphrases are different. Type the same passphrase in both boxes."
-    return ""
+def passphrase_problem(text: str, again: str | None = None,
+                       personal: Iterable[str] = ()) -> str:
+    """Why this new passphrase cannot be used, in plain words; empty when it is fine: the
+    core's rule (at least 12 characters and zxcvbn's judgement), the store's own."""
+    if _is_example(text):
+        return EXAMPLE_PROBLEM
+    return rules.passphrase_problem(text, again, [*personal, *EXAMPLE_WORDS])
 
 
-def passphrase_strength(text: str) -> tuple[int, str]:
-    """A score from 0 to 4 and a word for it, judged on length and the common list."""
+def passphrase_strength(text: str, personal: Iterable[str] = ()) -> tuple[int, str]:
+    """A score from 0 to 4 and a word for it, as zxcvbn judges it."""
     if not text:
         return 0, ""
-    if passphrase_problem(text):
-        return (0, "Too weak") if len(text) >= MIN_PASSPHRASE_LENGTH else (1, "Too short")
-    if len(text) < 16:
-        return 2, "Acceptable"
-    if len(text) < 24:
-        return 3, "Good"
-    return 4, "Strong"
+    if _is_example(text):
+        return 0, "Too weak"
+    verdict = rules.judge_passphrase(text, [*personal, *EXAMPLE_WORDS])
+    return verdict.score, verdict.label
 
 
 class StrengthMeter(QWidget):

@@ -6,7 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from iro_desktop.services.unlock_policy import UnlockThrottle
+from iro_desktop.services.unlock_policy import (
+    TooManyAttemptsError,
+    UnlockThrottle,
+    confirm_passphrase,
+)
 from iro_desktop.store import Store
 from ui.common.error_message import problem_text
 from ui.common.passphrase_field import PassphrasePrompt, ThrottleCountdown
@@ -57,7 +61,8 @@ class IroExitPanel(QWidget):
         layout.addLayout(buttons)
         QWidget.setTabOrder(self.passphrase, self.leave_button)
         QWidget.setTabOrder(self.leave_button, self.back_button)
-        self.countdown = ThrottleCountdown(throttle or UnlockThrottle(), self.leave_button,
+        self.countdown = ThrottleCountdown(throttle or UnlockThrottle.for_store(store.path),
+                                           self.leave_button,
                                            self.message, self)
         self.leave_button.clicked.connect(self.check)
         self.passphrase.returnPressed.connect(self.check)
@@ -76,8 +81,8 @@ class IroExitPanel(QWidget):
         if passphrase is None:
             return
         self._set_checking(True)
-        store = self._store
-        run_task(lambda _progress: store.verify_passphrase(passphrase),
+        store, throttle = self._store, self.countdown.throttle
+        run_task(lambda _progress: confirm_passphrase(store, passphrase, throttle=throttle),
                  on_done=self._checked, on_error=self._failed, parent=self)
 
     def _set_checking(self, checking: bool) -> None:
@@ -90,17 +95,18 @@ class IroExitPanel(QWidget):
         self._set_checking(False)
         self.passphrase.clear()
         if right:
-            self.countdown.throttle.record_success()
             self.message.clear_message()
             self.confirmed.emit()
             return
-        self.countdown.throttle.record_failure()
         self.message.show_error(WRONG)
         self.countdown.refresh()
         self.passphrase.setFocus()
 
     def _failed(self, error: BaseException) -> None:
         self._set_checking(False)
+        if isinstance(error, TooManyAttemptsError):
+            self.countdown.refresh()  # it says how long to wait
+            return
         self.message.show_error(problem_text(
             error, "Checking the passphrase", lead="The passphrase could not be checked: ",
             unexpected="The passphrase could not be checked. Try again."))

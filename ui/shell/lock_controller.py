@@ -31,7 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.services.profile import get_setting
-from iro_desktop.services.unlock_policy import UnlockThrottle
+from iro_desktop.services.unlock_policy import (
+    TooManyAttemptsError,
+    UnlockThrottle,
+    confirm_passphrase,
+)
 from iro_desktop.store import Store
 from ui.common.error_message import problem_text
 from ui.common.passphrase_field import PassphrasePrompt, ThrottleCountdown
@@ -139,7 +143,8 @@ class LockController(QObject):
         self.page = LockPage(store.path.name)
         pages.addWidget(self.page)
         self.countdown = ThrottleCountdown(
-            throttle or UnlockThrottle(), self.page.unlock_button, self.page.message, self.page)
+            throttle or UnlockThrottle.for_store(store.path), self.page.unlock_button,
+            self.page.message, self.page)
         self.page.unlock_button.clicked.connect(self.try_unlock)
         self.page.passphrase.returnPressed.connect(self.try_unlock)
 
@@ -242,8 +247,8 @@ class LockController(QObject):
         if passphrase is None:
             return
         self._set_checking(True)
-        store = self.store
-        run_task(lambda _progress: store.verify_passphrase(passphrase),
+        store, throttle = self.store, self.countdown.throttle
+        run_task(lambda _progress: confirm_passphrase(store, passphrase, throttle=throttle),
                  on_done=self._checked, on_error=self._check_failed, parent=self.page)
 
     def unlock(self) -> None:
@@ -302,15 +307,16 @@ class LockController(QObject):
     def _checked(self, right: bool) -> None:
         self._set_checking(False)
         if right:
-            self.countdown.throttle.record_success()
             self.unlock()
             return
-        self.countdown.throttle.record_failure()
         self.page.prompt.refuse("That passphrase is not right. Try again.")
         self.countdown.refresh()
 
     def _check_failed(self, error: BaseException) -> None:
         self._set_checking(False)
+        if isinstance(error, TooManyAttemptsError):
+            self.countdown.refresh()  # it says how long to wait, and why
+            return
         self.page.message.show_error(problem_text(
             error, "Checking the passphrase", lead="The passphrase could not be checked: ",
             unexpected="The passphrase could not be checked. Try again; if it happens again, "

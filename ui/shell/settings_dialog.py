@@ -39,7 +39,7 @@ from ui.common.error_message import problem_text
 from ui.common.new_passphrase import NewPassphraseFields
 from ui.common.passphrase_field import PassphraseField
 from ui.common.widgets_common import InlineMessage, add_field, email_problem, name_buttons, new_form
-from ui.common.workers import run_task
+from ui.common.workers import Progress, run_task
 from ui.shell.lock_controller import DEFAULT_MINUTES, MAX_MINUTES, MIN_MINUTES, clamp_minutes
 
 SERVICE_SECTIONS = (
@@ -359,10 +359,23 @@ class SettingsDialog(QDialog):
         self._changing = True
         self.change_busy.show()
         self.change_button.setEnabled(False)
-        self.change_message.show_info("Changing the passphrase…")
-        run_task(lambda _progress: store.change_passphrase(current, new),
-                 on_done=self._passphrase_changed, on_error=self._passphrase_failed,
-                 parent=self)
+        self.change_message.show_info(
+            "Changing the passphrase: the store is copied under a new key, so old copies of "
+            "the key file stop working. Keep the application open until it finishes.")
+        self.change_busy.setRange(0, 0)
+
+        def task(progress: Progress) -> None:
+            store.change_passphrase(
+                current, new, progress=lambda done, total: progress(done, total, ""))
+
+        run_task(task, on_done=self._passphrase_changed, on_error=self._passphrase_failed,
+                 on_progress=self._rekey_progress, parent=self)
+
+    def _rekey_progress(self, done: int, total: int, _text: str) -> None:
+        """A bar that fills as the store is copied under its new key."""
+        if total > 0:
+            self.change_busy.setRange(0, total)
+            self.change_busy.setValue(min(done, total))
 
     def _passphrase_changed(self, _result: object) -> None:
         self._changing = False

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from iro_desktop.paths import demo_store_path
-from iro_desktop.services.unlock_policy import UnlockThrottle
+from iro_desktop.services.unlock_policy import TooManyAttemptsError, UnlockThrottle, unlock_store
 from iro_desktop.store import Store, WrongPassphraseError
 from ui.common.error_message import problem_text
 from ui.common.passphrase_field import PassphrasePrompt, ThrottleCountdown
@@ -96,8 +96,12 @@ class UnlockDialog(QDialog):
         self.setTabOrder(self.unlock_button, self.quit_button)
         self.setTabOrder(self.quit_button, self.other_button)
 
+        #: A throttle given by the caller (tests, with a fake clock) is kept; otherwise the
+        #: store's own record, beside it, follows the store chosen.
+        self._given_throttle = throttle
         self.countdown = ThrottleCountdown(
-            throttle or UnlockThrottle(), self.unlock_button, self.message, self)
+            throttle or UnlockThrottle.for_store(store_path), self.unlock_button, self.message,
+            self)
         self.message.changed.connect(self._fit)
         self.unlock_button.clicked.connect(self.try_unlock)
         self.passphrase.returnPressed.connect(self.try_unlock)
@@ -117,6 +121,8 @@ class UnlockDialog(QDialog):
 
     def set_store_path(self, path: Path) -> None:
         self._path = path
+        if self._given_throttle is None:
+            self.countdown.throttle = UnlockThrottle.for_store(path)
         self._show_path()
         self.message.clear_message()
         self.countdown.refresh()
@@ -128,10 +134,10 @@ class UnlockDialog(QDialog):
         passphrase = self.prompt.typed()
         if passphrase is None:
             return
-        path = self._path
+        path, throttle = self._path, self.countdown.throttle
         self._set_busy(True)
         self.message.show_info("Unlocking…")
-        run_task(lambda _progress: Store.open(path, passphrase),
+        run_task(lambda _progress: unlock_store(path, passphrase, throttle=throttle),
                  on_done=self._opened, on_error=self._failed, parent=self)
 
     # -- internals ------------------------------------------------------------------
@@ -157,7 +163,6 @@ class UnlockDialog(QDialog):
         if self._cancelled:
             store.close()
             return
-        self.countdown.throttle.record_success()
         self._store = store
         self.passphrase.clear()
         self.message.clear_message()
@@ -165,9 +170,10 @@ class UnlockDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
-        if isinstance(error, WrongPassphraseError):
-            self.countdown.throttle.record_failure()
+        if isinstance(error, WrongPassphraseError):  # counted by unlock_store
             self.prompt.refuse(WRONG_PASSPHRASE)
+        elif isinstance(error, TooManyAttemptsError):
+            pass  # the countdown below says how long to wait, and why
         else:
             self.message.show_error(problem_text(
                 error, "Opening the store", lead="",
