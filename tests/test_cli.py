@@ -144,4 +144,4 @@ def test_demo_then_list_children_and_reviews(
     reviews = json.loads(capsys.readouterr().out)
     assert reviews and all(r["status"] in {"draft", "held", "finalised"} for r in reviews)
     assert main(["demo", "--store", str(path)]) == 1
-    assert "already holds children" in capsys.readouterr().err
+    assert "is not empty" in capsys.readouterr().err

@@ -312,3 +312,33 @@ def test_a_read_that_turns_into_a_write_waits_instead_of_failing(store: Store) -
     thread.join()
     with store.read_session() as session:
         assert session.get(Child, child_id).school == "Second writer"  # type: ignore[union-attr]
+
+
+def test_a_save_that_waits_out_the_busy_timeout_says_so_in_words(
+    store: Store, store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another writer keeps the store: the save waits its turn, then gives up in words.
+
+    The other writer holds on until the test lets go, so the outcome never depends on the
+    machine's speed; the short timeout only keeps the wait brief."""
+    from iro_desktop.store import database
+    from iro_desktop.store.errors import StoreBusyError
+
+    _add_child(store)
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_SECONDS", 0.05)
+    with Store.open(store_path, PASSPHRASE) as waiting, store.session() as holding:
+        holding.add(
+            Child(local_id="LA2", first_name="Hold", last_name="On", date_of_birth=date(2015, 1, 1))
+        )
+        holding.flush()  # the other writer has the write lock
+        with (
+            pytest.raises(StoreBusyError, match="another program") as busy,
+            waiting.session() as session,
+        ):
+            session.add(
+                Child(local_id="LA3", first_name="Wait", last_name="Ing",
+                      date_of_birth=date(2015, 1, 1))
+            )
+        assert "not saved" in str(busy.value) and "try again" in str(busy.value)
+    with store.read_session() as session:
+        assert len(session.scalars(select(Child)).all()) == 2

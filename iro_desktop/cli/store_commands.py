@@ -13,11 +13,13 @@ from sqlalchemy import select
 from ..services.caseload import load_caseload
 from ..services.profile import PROFILE_FIELDS, IroDetails, set_iro_details, update_profile
 from ..store import Store
-from ..store.models import Child, Review, not_deleted
+from ..store.file_check import StoreCheck, check_store_file
+from ..store.models import Child, Iro, Review, not_deleted
 from .common import (
     CliError,
     add_store_argument,
     ask_passphrase,
+    guarded_passphrase,
     interactive,
     open_store,
     open_store_at,
@@ -65,7 +67,11 @@ def register(sub: Any) -> None:
     )
     listing.set_defaults(handler=run_list)
 
-    check = sub.add_parser("check", help="check the store's integrity and schema version")
+    check = sub.add_parser(
+        "check",
+        help="check the store for damage (key file, SQLCipher page HMACs, SQLite structure, "
+        "links) and its schema version; exits 1 if damaged",
+    )
     add_store_argument(check)
     check.set_defaults(handler=run_check)
 
@@ -112,22 +118,31 @@ def run_demo(args: argparse.Namespace) -> int:
     else:
         store = Store.create(path, ask_passphrase(confirm=True))
     with store:
-        with store.session() as session:
-            if session.scalar(select(Child.id).limit(1)) is not None:
-                raise CliError(f"{path.name} already holds children; demo data goes in a new store")
+        with store.read_session() as session:
+            occupied = session.scalar(select(Child.id).limit(1)) is not None or (
+                session.scalar(select(Iro.id).limit(1)) is not None
+            )
+        if occupied:
+            raise CliError(
+                f"{path.name} is not empty (it has children or IRO details); demo data goes "
+                "in a new store: give --store with a new file name"
+            )
 
         def progress(done: int, total: int, what: str) -> None:
             if sys.stderr.isatty():
                 print(f"\r{what}: {done}/{total}   ", end="", file=sys.stderr, flush=True)
 
-        summary = generate_demo(
-            store,
-            children=args.children,
-            years=args.years,
-            iros=args.iros,
-            seed=args.seed,
-            progress=progress,
-        )
+        try:
+            summary = generate_demo(
+                store,
+                children=args.children,
+                years=args.years,
+                iros=args.iros,
+                seed=args.seed,
+                progress=progress,
+            )
+        except ValueError as exc:
+            raise CliError(str(exc)) from exc
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(
@@ -208,21 +223,36 @@ def _iso(value: date | None) -> str | None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
-        problems = store.integrity_check()
-        from ..store.migrations import schema_state
+    """Every check, each named, on stdout; damage also as one line on stderr and exit 1."""
+    path = store_path(args)
+    with guarded_passphrase(path) as passphrase:
+        result = check_store_file(path, passphrase)
+    print(f"Store: {path}")
+    for line in (r.line() for r in result.report.results):
+        print(f"  {line}")
+    if result.schema is None:
+        print("Schema: cannot be read")
+    else:
+        print(
+            f"Schema: {result.schema.current} (latest {result.schema.head})"
+            + ("" if result.schema.is_current else " - needs upgrading")
+        )
+    if not result.damaged:
+        print("Integrity: ok (key file, encryption HMACs, database structure and links)")
+        return 0
+    print("Integrity: PROBLEMS FOUND")
+    print(_what_next(result))
+    failed = ", ".join(result.report.failed_checks())
+    raise CliError(f"{path.name} is damaged: failed {failed} (details above)")
 
-        with store.engine.connect() as conn:
-            state = schema_state(conn)
-    print(f"Store: {store.path}")
-    print(
-        f"Schema: {state.current} (latest {state.head})"
-        + ("" if state.is_current else " - needs upgrading")
+
+def _what_next(result: StoreCheck) -> str:
+    if result.newest_backup is None:
+        return (
+            "There is no backup of this store in the backups folder. Copy the store and its "
+            "key file somewhere safe and ask IT support for help."
+        )
+    return (
+        f"Newest backup: {result.newest_backup.describe()}. To put it back: "
+        f'iro restore "{result.newest_backup.path}" --store "{result.path}"'
     )
-    if problems:
-        print("Integrity: PROBLEMS FOUND")
-        for problem in problems:
-            print(f"  {problem}")
-        return 1
-    print("Integrity: ok (encryption HMACs and database structure)")
-    return 0

@@ -1,15 +1,26 @@
-"""Write a file so that it is either entirely the old version or entirely the new one."""
+"""Write a file so that it is either entirely the old version or entirely the new one.
+
+Everything written here may hold children's data, so files are created owner-only (0600)
+on POSIX whatever the umask; on Windows the user's profile folder's ACLs keep them
+private (see paths.make_private).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
+from ..paths import PRIVATE_FILE_MODE, make_private
+
 
 def fsync_directory(folder: Path) -> None:
-    """Make a rename durable; not every platform can open a directory, which is fine."""
+    """Make a rename durable. Only POSIX can open and fsync a folder; on Windows a rename
+    is made durable by NTFS's own journal, so there is nothing to do."""
+    if os.name != "posix":
+        return
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -22,11 +33,31 @@ def fsync_directory(folder: Path) -> None:
         os.close(fd)
 
 
+def fsync_file(path: Path) -> None:
+    """Flush a file that another library wrote (SQLite's VACUUM INTO) to the disk."""
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty owner-only file; refuses (FileExistsError) if the name is taken,
+    so two writers can never pick the same name and overwrite each other."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                 PRIVATE_FILE_MODE)
+    os.close(fd)
+    make_private(path)
+
+
+def _private_temp(path: Path) -> tuple[int, Path]:
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    make_private(tmp)
+    return fd, tmp
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, flush it to disk, then rename over."""
-    folder = path.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    tmp = Path(tmp_name)
+    fd, tmp = _private_temp(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -37,4 +68,20 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    fsync_directory(folder)
+    fsync_directory(path.parent)
+
+
+def atomic_copy(source: Path, target: Path) -> None:
+    """Copy a file so that `target` is either absent/old or the complete, flushed copy."""
+    fd, tmp = _private_temp(target)
+    try:
+        with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+            shutil.copyfileobj(src, out, 1024 * 1024)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    fsync_directory(target.parent)

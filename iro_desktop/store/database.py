@@ -18,17 +18,23 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from ..paths import make_private, private_dir
 from . import migrations, rekey, text_guard
+from .atomic import create_private_file
 from .errors import (
     NotAStoreError,
+    StoreBusyError,
+    StoreDamagedError,
     StoreExistsError,
     StoreLockedError,
     StoreNotFoundError,
 )
+from .integrity import DamageWarning, check_on_open
 from .keyfile import DEFAULT_KDF, KdfParams, KeyFile, check_passphrase, key_path_for, new_data_key
 from .throttle_record import start_record
 from .use_gate import UseGate
@@ -38,6 +44,8 @@ ProgressCallback = Callable[[int, int, str], None]
 #: Durable and crash-safe: WAL with synchronous=FULL survives power loss after commit
 #: (bench/bench_store.py compares it with a rollback journal).
 JOURNAL_MODE = "WAL"
+#: How long a unit of work waits for another writer before giving up with StoreBusyError.
+BUSY_TIMEOUT_SECONDS = 10.0
 
 
 def store_files(path: Path) -> list[Path]:
@@ -55,7 +63,9 @@ def _connector(path: Path, data_key: bytes, journal_mode: str) -> Callable[[], A
     hex_key = data_key.hex()
 
     def connect() -> Any:
-        conn = sqlcipher.connect(str(path), check_same_thread=False, timeout=10)
+        conn = sqlcipher.connect(
+            str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_SECONDS
+        )
         # SQLCipher logs failures to stderr itself; errors reach the user through ours.
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"x'{hex_key}'\"")
@@ -92,6 +102,8 @@ class Store:
         self.path = path
         self.key_file = key_file
         self.journal_mode = journal_mode
+        #: What the cheap check found when the store was opened (None: nothing).
+        self.open_warning: DamageWarning | None = None
         self._gate = UseGate()
         self._bind(data_key)
 
@@ -108,6 +120,7 @@ class Store:
         )
         event.listen(self.engine, "begin", _begin_transaction)
         event.listen(self.engine, "connect", _disable_pysqlite_transactions)
+        event.listen(self.engine, "handle_error", _in_plain_words)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         text_guard.install(self._sessions)
         self._read_sessions = sessionmaker(
@@ -135,7 +148,7 @@ class Store:
         if existing:
             raise StoreExistsError(f"A store already exists at {path}; choose another name.")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(path.parent)
         except OSError as exc:
             raise StoreLockedError(
                 f"The folder {path.parent} cannot be created: {exc.strerror}."
@@ -147,6 +160,7 @@ class Store:
         store: Store | None = None
         try:
             key_file.write(key_path_for(path))
+            create_private_file(path)  # SQLite gives its WAL the database file's mode
             store = cls(path, data_key, key_file, journal_mode)
             with store.engine.begin() as conn:
                 migrations.upgrade_to_head(conn)
@@ -189,6 +203,9 @@ class Store:
         backup_dir: Path | None = None,
     ) -> Store:
         _check_readable(path)
+        for existing in store_files(path):  # stores made before 0600 was the rule
+            if existing.exists():
+                make_private(existing)
         store = cls(path, data_key, key_file, journal_mode)
         try:
             with store.engine.connect() as conn:
@@ -209,6 +226,7 @@ class Store:
                 )
                 with store.engine.begin() as conn:
                     migrations.upgrade_to_head(conn)
+            store.open_warning = check_on_open(store, backup_dir)
         except (sqlcipher.Error, DBAPIError) as exc:
             store.close()
             raise _classify(exc, path) from exc
@@ -317,6 +335,24 @@ def _begin_transaction(conn: Any) -> None:
     (busy timeout) at the start instead. Read-only sessions begin DEFERRED."""
     mode = conn.get_execution_options().get("iro_begin", "IMMEDIATE")
     conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _in_plain_words(context: ExceptionContext) -> None:
+    """A save that waited out the busy timeout, or met damage, says so in words (the GUI
+    and the CLI show StoreError messages as they are); other errors pass unchanged."""
+    message = str(context.original_exception).lower()
+    if "database is locked" in message or "database is busy" in message:
+        raise StoreBusyError(
+            "The store is busy: another program (another IRO Desktop window, or the iro "
+            f"command) kept it for more than {BUSY_TIMEOUT_SECONDS:g} seconds, so this was "
+            "not saved. Nothing is lost: try again in a moment."
+        ) from context.original_exception
+    if "malformed" in message:
+        context.is_disconnect = True  # SQLCipher refuses a connection after a bad page
+        raise StoreDamagedError(
+            "Part of the store cannot be read: it is damaged. Save nothing more; restore "
+            "the newest backup (`iro check` names it and gives the command) or ask IT support."
+        ) from context.original_exception
 
 
 def _disable_pysqlite_transactions(dbapi_conn: Any, _record: Any) -> None:

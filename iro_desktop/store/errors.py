@@ -33,3 +33,11 @@ class PassphrasePolicyError(StoreError):
 
 class ConcurrentEditError(StoreError):
     """The record was changed elsewhere since it was read."""
+
+
+class StoreBusyError(StoreLockedError):
+    """A save waited for another writer for the whole busy timeout and gave up."""
+
+
+class StoreDamagedError(NotAStoreError):
+    """Part of the store cannot be read: SQLCipher or SQLite found damage."""
