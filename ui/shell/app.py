@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import logging.handlers
 import os
 import sys
 import time
@@ -27,6 +26,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QWidget
 
 from iro_desktop import __version__
+from iro_desktop.log_file import APP_LOG, configure_file_logging
 from iro_desktop.paths import (
     APP_AUTHOR,
     APP_NAME,
@@ -67,16 +67,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def configure_logging() -> Path:
-    """Technical detail for IT support; messages never include children's details."""
-    folder = log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "iro-desktop.log"
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.setLevel(logging.INFO)
-    root.addHandler(handler)
+    """Technical detail for IT support; messages never include children's details. The
+    file and its folder are private to the user (iro_desktop/log_file.py)."""
+    path = configure_file_logging(APP_LOG)
 
     def qt_message(_mode: object, _context: object, message: str) -> None:
         logging.getLogger("qt").debug("%s", message)
