@@ -29,6 +29,7 @@ from docx.text.paragraph import Paragraph
 from .contacts import footer_lines
 from .review_snapshot import ReviewSnapshot
 from .styles import INK, TypeScale, apply_house_style
+from .word_template import SUFFIXES, as_document
 from .word_xml import add_border, add_field, describe_images, set_default_language
 
 log = logging.getLogger(__name__)
@@ -196,7 +197,8 @@ def _set_properties(document: DocxDocument, snapshot: ReviewSnapshot, info: Docu
 
 
 def _template_bytes(path_text: str) -> bytes | None:
-    """The service template's bytes when the profile names a readable .docx, else None."""
+    """The service template's bytes when the profile names a readable .docx or .dotx (as a
+    document's bytes), else None."""
     if not path_text.strip():
         return None
     path = Path(path_text).expanduser()
@@ -205,8 +207,9 @@ def _template_bytes(path_text: str) -> bytes | None:
     except OSError:
         log.warning("The service template cannot be found; using the built-in style.")
         return None
-    if path.suffix.lower() != ".docx":
-        log.warning("The service template is not a .docx file; using the built-in style.")
+    if path.suffix.lower() not in SUFFIXES:
+        log.warning("The service template is not a .docx or .dotx file; using the built-in "
+                    "style.")
         return None
     data = _read_template(str(path), stat.st_mtime_ns, stat.st_size)
     if data is None:
@@ -219,7 +222,7 @@ def _read_template(path: str, mtime_ns: int, size: int) -> bytes | None:
     """Read and check a template once; the cache key changes when the file does."""
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = as_document(handle.read())
         Document(io.BytesIO(data))
     except Exception:  # noqa: BLE001 - any unreadable template means "use the default"
         return None

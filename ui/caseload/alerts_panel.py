@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
 from iro_desktop.services.alerts import Alert, AlertKind, with_child_alerts
+from ui.common.tones import tone
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -27,11 +27,11 @@ KIND_COUNT = {
     AlertKind.CHALLENGE_OVERDUE: ("challenge past target", "challenges past target"),
     AlertKind.REVIEW_DUE_SOON: ("review due soon", "reviews due soon"),
 }
-KIND_COLOURS = {
-    AlertKind.REVIEW_OVERDUE: "#f8d7da",
-    AlertKind.CONSULTATION_FLAG: "#e8defa",
-    AlertKind.CHALLENGE_OVERDUE: "#fde2c8",
-    AlertKind.REVIEW_DUE_SOON: "#fff0c2",
+KIND_TONES = {
+    AlertKind.REVIEW_OVERDUE: "overdue",
+    AlertKind.CONSULTATION_FLAG: "flag",
+    AlertKind.CHALLENGE_OVERDUE: "challenge",
+    AlertKind.REVIEW_DUE_SOON: "due_soon",
 }
 CHILD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -64,9 +64,9 @@ class AlertsModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             return alert.text
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QColor(KIND_COLOURS[alert.kind])
+            return tone(KIND_TONES[alert.kind]).qcolor("background")
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor("#1a1a1a")
+            return tone(KIND_TONES[alert.kind]).qcolor("foreground")
         if role == CHILD_ID_ROLE:
             return alert.child_id
         return None

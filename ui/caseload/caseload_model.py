@@ -23,12 +23,12 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
 
 from iro_desktop.domain.codes import code_list
 from iro_desktop.domain.months import add_months
 from iro_desktop.domain.timetable import DueStatus, format_date
 from iro_desktop.services.caseload import CaseloadRow
+from ui.common.tones import tone
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -59,12 +59,12 @@ STATUS_TEXT = {
     DueStatus.ON_TRACK: "In time",
     DueStatus.ENDED: "Period ended",
 }
-# (background, text) pairs chosen for contrast above 7:1, in light and dark themes alike.
-STATUS_COLOURS = {
-    DueStatus.OVERDUE: ("#f8d7da", "#6b0f17"),
-    DueStatus.DUE_SOON: ("#fff0c2", "#5c4400"),
-    DueStatus.ON_TRACK: ("#d8efdc", "#14461f"),
-    DueStatus.ENDED: ("#e6e6e6", "#333333"),
+# Tones of ui/common/tones.py: readable (4.5:1 or more) in light, dark and contrast palettes.
+STATUS_TONES = {
+    DueStatus.OVERDUE: "overdue",
+    DueStatus.DUE_SOON: "due_soon",
+    DueStatus.ON_TRACK: "on_track",
+    DueStatus.ENDED: "ended",
 }
 _STATUS_RANK = {DueStatus.OVERDUE: 0, DueStatus.DUE_SOON: 1, DueStatus.ON_TRACK: 2,
                 DueStatus.ENDED: 3}
@@ -232,9 +232,9 @@ class CaseloadModel(QAbstractTableModel):
             return _tooltip(row, column)
         if column == Column.STATUS:
             if role == Qt.ItemDataRole.BackgroundRole:
-                return QColor(STATUS_COLOURS[row.status][0])
+                return tone(STATUS_TONES[row.status]).qcolor("background")
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QColor(STATUS_COLOURS[row.status][1])
+                return tone(STATUS_TONES[row.status]).qcolor("foreground")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.AGE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

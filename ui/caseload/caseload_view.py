@@ -42,6 +42,7 @@ from ui.caseload.caseload_model import (
     QuickFilter,
     quick_filter_description,
 )
+from ui.common.tones import tone
 
 COLUMN_WIDTHS = {
     Column.NAME: 140, Column.ID: 78, Column.AGE: 40, Column.SOCIAL_WORKER: 125,
@@ -71,9 +72,12 @@ class StatusBadgeDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(background if isinstance(background, QColor) else QColor("#e6e6e6"))
+        fallback = tone("ended")
+        painter.setBrush(background if isinstance(background, QColor)
+                         else fallback.qcolor("background"))
         painter.drawRoundedRect(rect, height / 2, height / 2)
-        painter.setPen(foreground if isinstance(foreground, QColor) else QColor("#000000"))
+        painter.setPen(foreground if isinstance(foreground, QColor)
+                       else fallback.qcolor("foreground"))
         painter.setFont(opt.font)
         painter.drawText(rect.adjusted(9, 0, -7, 0),
                          int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),

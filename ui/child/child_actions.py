@@ -7,7 +7,9 @@ offers the same actions in its Child and Quality assurance menus (with the short
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from ui.common.flow_layout import FlowLayout, wrapping_policy
 
 CONSULT_TIP = ("The child answers questions before their review on this laptop, in young "
                "person mode: full screen, nothing else showing; you leave it with your "
@@ -48,15 +50,14 @@ class ChildActions(QWidget):
                                      "Recognise good practice by the child's social worker")
         self.qa = _button("&QA for this child", "QA for this child",
                           "This child's audits, challenges and good practice")
-        layout = QHBoxLayout(self)
+        layout = FlowLayout(self)
+        self.setSizePolicy(wrapping_policy())
         layout.setContentsMargins(0, 2, 0, 2)
-        layout.setSpacing(6)
         for button in (self.new_review, self.note):
             layout.addWidget(button)
         layout.addSpacing(16)
         for button in (self.audit, self.challenge, self.good_practice, self.qa):
             layout.addWidget(button)
-        layout.addStretch(1)
 
     def buttons(self) -> list[QPushButton]:
         return [self.new_review, self.note, self.consult, self.audit, self.challenge,

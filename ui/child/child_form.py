@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.domain.child_rules import ChildDetails
 from iro_desktop.domain.validation import FieldError
-from ui.common.form_fields import ERROR_COLOUR, CodeCombo, OptionalDateEdit
+from ui.common.form_fields import CodeCombo, OptionalDateEdit
+from ui.common.tones import text_style
 
 FIELD_LABELS = {
     "local_id": "&ID (case number):",
@@ -133,7 +134,7 @@ class FieldSet(QWidget):
             widget.setAccessibleDescription(HINTS[name])
         error = QLabel()
         error.setWordWrap(True)
-        error.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: 600;")
+        error.setStyleSheet(text_style())
         error.setAccessibleName(f"Problem with {_plain(text).lower()}")
         error.hide()
         cell = QWidget()
@@ -181,7 +182,7 @@ class ChildForm(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Problems to fix before saving")
-        self.summary.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: 600;")
+        self.summary.setStyleSheet(text_style())
         self.summary.hide()
         columns = QHBoxLayout()
         columns.setSpacing(16)

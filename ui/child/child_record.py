@@ -28,7 +28,7 @@ from iro_desktop.domain.validation import ValidationError
 from iro_desktop.services.child_overview import ChildOverview, TimelineEntry, load_overview
 from iro_desktop.services.children import add_child, details_of, update_child
 from iro_desktop.store import Store
-from ui.caseload.caseload_model import STATUS_COLOURS, STATUS_TEXT
+from ui.caseload.caseload_model import STATUS_TEXT, STATUS_TONES
 from ui.child.child_actions import ChildActions
 from ui.child.child_form import ChildForm
 from ui.child.child_record_actions import ChildRecordActions
@@ -38,6 +38,7 @@ from ui.child.period_panel import PeriodsPanel
 from ui.common.error_message import problem_text, show_problem
 from ui.common.record_tables import RowsModel, make_table
 from ui.common.task_runner import Runner, RunnerFor, immediate
+from ui.common.tones import tone
 from ui.common.widgets_common import InlineMessage
 
 FOLLOW_UPS = "Follow-&ups"
@@ -245,10 +246,10 @@ class ChildRecord(ChildRecordActions):
                 "No review due: the period of care ended"
                 + (f" on {format_date(ended)}." if ended else "."))
         text = STATUS_TEXT[o.status]
-        background, foreground = STATUS_COLOURS[o.status]
+        badge = tone(STATUS_TONES[o.status])
         self.status_badge.setText(text)
         self.status_badge.setStyleSheet(
-            f"background: {background}; color: {foreground}; border-radius: 9px; "
+            f"background: {badge.background}; color: {badge.foreground}; border-radius: 9px; "
             "padding: 2px 10px; font-weight: 600;")
         self.status_badge.setAccessibleDescription(text)
         self.status_badge.setVisible(o.status is not DueStatus.ENDED or review is None)

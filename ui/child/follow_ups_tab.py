@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from iro_desktop.services.consultations import decline_consultation, mark_not_required
 from iro_desktop.store import Store
 from ui.common.error_message import TRY_AGAIN, problem_text
+from ui.common.flow_layout import scrolling
 from ui.common.task_runner import RunnerFor, immediate
 from ui.consultation.consultation_flags import FlagsPanel
 
@@ -41,9 +42,13 @@ class FollowUpsTab(QWidget):
         self.setAccessibleName("Follow-ups from the consultation")
         self.panel: FlagsPanel | None = None
         self._child_id: str | None = None
-        self._layout = QVBoxLayout(self)
+        content = QWidget()
+        self._layout = QVBoxLayout(content)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addWidget(self._build_no_form_box())
+        outer = QVBoxLayout(self)  # scrolls rather than make the record taller than a laptop
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(content, "Follow-ups from the consultation"))
 
     def _build_no_form_box(self) -> QGroupBox:
         """Record that there is no form this time, so the review shows how the child was

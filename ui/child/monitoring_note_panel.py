@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.domain.validation import FieldError
 from ui.common.form_fields import OptionalDateEdit
+from ui.common.tones import panel_style
 from ui.common.widgets_common import InlineMessage, add_field, new_form
 
 
@@ -35,8 +36,7 @@ class MonitoringNotePanel(QFrame):
         super().__init__(parent)
         self.setObjectName("notePanel")
         self.setAccessibleName("Add a monitoring note")
-        self.setStyleSheet("QFrame#notePanel { background: #f3f6fb; border: 1px solid #9db3d6;"
-                           " border-radius: 4px; }")
+        self.setStyleSheet(panel_style("QFrame#notePanel"))
         heading = QLabel("<b>Midway review / monitoring note</b>")
         heading.setAccessibleName("Midway review / monitoring note")
         explain = QLabel("How the decisions of the last review are going. It appears in the "

@@ -27,9 +27,9 @@ from iro_desktop.services.children import end_period, start_new_period
 from iro_desktop.store import Store
 from ui.child.child_form import FieldSet, field_value, set_field_value
 from ui.common.error_message import show_problem
-from ui.common.form_fields import ERROR_COLOUR
 from ui.common.record_tables import RowsModel, make_table
 from ui.common.task_runner import Runner
+from ui.common.tones import text_style
 
 END_FIELDS = ("end_date", "reason_ceased")
 START_FIELDS = ("looked_after_from", "legal_status", "placement_type", "placement_provider",
@@ -48,7 +48,7 @@ class InlinePanel(QFrame):
         self.fieldset = FieldSet(names)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: 600;")
+        self.message.setStyleSheet(text_style())
         self.message.setAccessibleName(f"{heading}: problem")
         self.message.hide()
         self.confirm = QPushButton(confirm)

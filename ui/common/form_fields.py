@@ -13,7 +13,6 @@ from iro_desktop.domain.codes import code_list
 
 BRITISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
 NO_DATE = QDate(1900, 1, 1)
-ERROR_COLOUR = "#a4000f"
 
 
 class OptionalDateEdit(QDateEdit):

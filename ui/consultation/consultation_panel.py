@@ -26,6 +26,7 @@ from iro_desktop.domain.consultation_forms import (
 from iro_desktop.domain.consultation_rules import FLAG_LABELS, ConsultationStatus, flags_for
 from iro_desktop.domain.timetable import format_date
 from iro_desktop.services.consultations import ConsultationView
+from ui.common.tones import panel_style, text_style
 
 NONE_YET = ("No consultation form for this review yet. Start one from the child's record "
             "(\"Start consultation with the young person\").")
@@ -72,7 +73,7 @@ class ConsultationPanel(QWidget):
         self.heading.setAccessibleName("The young person's consultation")
         self.status = _value(NONE_YET, "Consultation status")
         self.follow_up = _value("", "Follow-up needed")
-        self.follow_up.setStyleSheet("color: #8a3b00; font-weight: 600;")
+        self.follow_up.setStyleSheet(text_style("challenge"))
         self.words_title = QLabel("In their own words")
         self.words_title.setAccessibleName("In their own words")
         self.words = _value("", "The child's own words")
@@ -81,8 +82,7 @@ class ConsultationPanel(QWidget):
         self.words.setFont(words_font)
         self.words_box = QFrame()
         self.words_box.setObjectName("ownWords")
-        self.words_box.setStyleSheet("QFrame#ownWords { background: #f1f7f6; border-left: 5px "
-                                     "solid #2e6f73; border-radius: 4px; }")
+        self.words_box.setStyleSheet(panel_style("QFrame#ownWords", left_rule=True))
         box = QVBoxLayout(self.words_box)
         box.addWidget(self.words_title)
         box.addWidget(self.words)

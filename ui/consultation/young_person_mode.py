@@ -34,6 +34,7 @@ from iro_desktop.services.unlock_policy import UnlockThrottle
 from iro_desktop.store import Store
 from ui.common.autosave import Autosaver, Snapshot
 from ui.common.error_message import log_problem
+from ui.common.palettes import make_palette
 from ui.common.widgets_common import InlineMessage
 from ui.common.workers import run_task
 from ui.consultation.consultation_pictures import KidButton
@@ -69,6 +70,7 @@ class YoungPersonMode(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setWindowTitle(WINDOW_TITLE)
         self.setAccessibleName("Your views: questions before your review")
+        self.setPalette(make_palette("light"))  # its own bright look, whatever the system's
         self.setStyleSheet(STYLE)
         self.setMinimumSize(1024, 700)
         self._build()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from iro_desktop.domain.timetable import format_date
 from iro_desktop.services.audits import AuditInput, AuditResult, load_audit, save_audit
 from iro_desktop.store import Store
+from ui.common.tones import panel_style
 from ui.common.widgets_common import InlineMessage
 from ui.qa.qa_fields import FieldErrors, error_label, heading
 
@@ -54,8 +55,7 @@ class ChallengePanel(QFrame):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("challengePanel")
-        self.setStyleSheet("#challengePanel { background: #fff4e5; border: 1px solid #b86e00;"
-                           " border-radius: 4px; }")
+        self.setStyleSheet(panel_style("#challengePanel", "challenge"))
         self.setAccessibleName("Challenge required")
         self.title = heading("A challenge is required", 1.15, "Challenge required")
         self.text = QLabel()

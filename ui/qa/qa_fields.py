@@ -26,7 +26,7 @@ from iro_desktop.domain.codes import code_list
 from iro_desktop.domain.validation import FieldError
 from iro_desktop.services.children import details_of
 from iro_desktop.store import Store
-from ui.common.form_fields import ERROR_COLOUR
+from ui.common.tones import text_style
 from ui.common.widgets_common import InlineMessage, plain
 
 __all__ = [
@@ -35,12 +35,11 @@ __all__ = [
     "short_date", "text_box",
 ]
 
-#: Colours for `InlineMessage` tones, set on each QA screen (AA contrast on the window colour).
+#: Bold `InlineMessage` tones on each QA screen; their colours come from the application's
+#: style sheet (ui/common/tones.py), readable in light, dark and contrast palettes.
 MESSAGE_STYLE = (
-    'QLabel#inlineMessage[tone="error"] { color: #a4000f; font-weight: 600; }'
-    'QLabel#inlineMessage[tone="warning"] { color: #7a4100; font-weight: 600; }'
-    'QLabel#inlineMessage[tone="ok"] { color: #1d6b2c; font-weight: 600; }'
-    'QLabel#inlineMessage[tone="info"] { color: #1f3f73; }'
+    'QLabel#inlineMessage[tone="error"], QLabel#inlineMessage[tone="warning"],'
+    ' QLabel#inlineMessage[tone="ok"] { font-weight: 600; }'
 )
 
 
@@ -48,7 +47,7 @@ def error_label(what: str) -> QLabel:
     """The red line under a field; hidden while there is nothing wrong."""
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: 600;")
+    label.setStyleSheet(text_style())
     label.setAccessibleName(f"Problem with {what.lower()}")
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.hide()

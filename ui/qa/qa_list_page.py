@@ -110,7 +110,7 @@ class ListPage(QWidget):
         self.team.addItem("All teams", "")
         self.team.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.team.setMinimumContentsLength(20)
+        self.team.setMinimumContentsLength(12)  # with the filters, fits a 1366×768 laptop
         self.clear_button = QPushButton("C&lear filters")
         self.clear_button.setAccessibleName(f"Clear the {noun[1]} filters")
         self._extra = [widget for _text, widget in extra if widget is not None]
@@ -121,7 +121,7 @@ class ListPage(QWidget):
         if all(widget is not None for _text, widget in extra):
             pairs.append(("T&eam:", self.team))
         for position, (text, widget) in enumerate(pairs):
-            row, column = divmod(position, 4)
+            row, column = divmod(position, 3)  # three pairs a row fit a 1366×768 laptop
             label = QLabel(text)
             label.setBuddy(widget)
             if isinstance(widget, QCheckBox):
@@ -131,7 +131,7 @@ class ListPage(QWidget):
                 widget.setAccessibleName(f"{noun[1].capitalize()}: {plain(text).lower()}")
             grid.addWidget(label, row, column * 2, Qt.AlignmentFlag.AlignRight)
             grid.addWidget(widget, row, column * 2 + 1)
-        grid.setColumnStretch(8, 1)
+        grid.setColumnStretch(6, 1)
         self.date_from.setToolTip("Only those on or after this date")
         self.date_to.setToolTip("Only those on or before this date")
         self.model = QaRowsModel(columns, self)

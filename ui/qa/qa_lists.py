@@ -96,7 +96,7 @@ class QaListsView(QWidget):
         self.grade = CodeFilterCombo("qa_grade", "Any grade")
         self.stage = CodeFilterCombo("challenge_stage", "Any stage")
         self.category = CodeFilterCombo("challenge_category", "Any category")
-        self.category.setMinimumContentsLength(22)
+        self.category.setMinimumContentsLength(16)  # fits a 1366×768 laptop at 125 %
         self.outcome = CodeFilterCombo("challenge_outcome", "Any outcome")
         self.open_only = QCheckBox("&Open only")
         self.open_only.setToolTip("Only challenges not yet closed")

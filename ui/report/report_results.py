@@ -34,12 +34,13 @@ HEADLINES = (
 )
 
 STYLE = """
-QFrame#headlineCard { background: #ffffff; border: 1px solid #c3c8cc; border-radius: 6px; }
-QLabel#headlineValue { color: #004354; font-size: 20pt; font-weight: 600; }
-QLabel#headlineCaption { color: #1b1f23; font-weight: 600; }
-QLabel#headlineDetail { color: #3b4147; }
+QFrame#headlineCard { background: palette(base); border: 1px solid palette(mid);
+                      border-radius: 6px; }
+QLabel#headlineValue { color: palette(link); font-size: 20pt; font-weight: 600; }
+QLabel#headlineCaption { color: palette(text); font-weight: 600; }
+QLabel#headlineDetail { color: palette(text); }
 QLabel#tableHeading { font-weight: 600; padding-top: 10px; }
-QLabel#tableNote { color: #3b4147; font-style: italic; }
+QLabel#tableNote { color: palette(text); font-style: italic; }
 """
 
 

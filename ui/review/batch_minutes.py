@@ -20,6 +20,7 @@ from iro_desktop.documents import DocumentError
 from iro_desktop.services.issuing import generate_all_unissued
 from iro_desktop.services.profile import get_setting
 from iro_desktop.store import Store
+from ui.common.documents_folder import documents_folder
 from ui.common.widgets_common import plain
 from ui.common.workers import run_with_progress
 from ui.review.minutes_panel import open_folder
@@ -55,7 +56,7 @@ class BatchMinutes(QObject):
     def choose_and_run(self) -> None:
         if self.running:
             return
-        start = get_setting(self.store, "documents_folder", "") or str(Path.home())
+        start = get_setting(self.store, "documents_folder", "") or str(documents_folder())
         chosen = QFileDialog.getExistingDirectory(
             self.window, "Save the review records in", start)
         if chosen:

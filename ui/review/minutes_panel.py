@@ -33,6 +33,8 @@ from iro_desktop.documents import DOCUMENT_KINDS, DocumentError, document_kind
 from iro_desktop.services.issuing import generate_document
 from iro_desktop.services.profile import get_setting, set_setting
 from iro_desktop.store import Store
+from ui.common.documents_folder import documents_folder
+from ui.common.tones import panel_style
 from ui.common.widgets_common import InlineMessage
 from ui.common.workers import run_task
 
@@ -42,12 +44,12 @@ LAST_FOLDER = "minutes_folder"
 
 
 def default_folder(store: Store) -> str:
-    """The folder used last, else the documents folder from Settings, else the home folder."""
+    """The folder used last, else the documents folder from Settings, else Documents."""
     for key in (LAST_FOLDER, "documents_folder"):
         folder = get_setting(store, key, "")
         if folder and Path(folder).is_dir():
             return folder
-    return str(Path.home())
+    return str(documents_folder())
 
 
 def open_folder(folder: Path) -> bool:
@@ -67,8 +69,7 @@ class MinutesPanel(QFrame):
         self.busy = False
         self.setObjectName("minutesPanel")
         self.setAccessibleName("Generate minutes")
-        self.setStyleSheet("QFrame#minutesPanel { background: #f3f6fb; border: 1px solid "
-                           "#9db3d6; border-radius: 4px; }")
+        self.setStyleSheet(panel_style("QFrame#minutesPanel"))
         heading = QLabel("<b>Generate minutes</b> — a Word document of this final record; the "
                          "date it is issued is recorded.")
         heading.setWordWrap(True)

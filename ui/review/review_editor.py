@@ -35,6 +35,7 @@ from iro_desktop.domain.validation import FieldError
 from iro_desktop.services import drafts, reviews
 from iro_desktop.store import Store
 from ui.common.autosave import Autosaver, Snapshot
+from ui.common.tones import tone
 from ui.common.widgets_common import InlineMessage
 from ui.review.minutes_panel import MinutesPanel
 from ui.review.review_actions import ReviewActions
@@ -370,8 +371,9 @@ class ReviewEditor(ReviewActions):
             shown |= section.show_errors(by_field)
         self.amend_bar.message.show_messages(by_field.get("amendment_reason", []))
         count = len(errors)
+        colour = tone("error").foreground
         links = " · ".join(
-            f"<a href='{e.field}' style='color: #a4000f'>{html.escape(e.message)}</a>"
+            f"<a href='{e.field}' style='color: {colour}'>{html.escape(e.message)}</a>"
             if e.field in shown or e.field == "amendment_reason" else html.escape(e.message)
             for e in errors)
         self.summary.setText(

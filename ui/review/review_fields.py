@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (
 
 from iro_desktop.domain.codes import code_list
 from iro_desktop.domain.review_form import ReviewForm
-from ui.common.form_fields import ERROR_COLOUR
+from ui.common.tones import text_style
 from ui.common.widgets_common import plain
 from ui.review.review_spelling import attach_spelling
 from ui.review.review_tables import RowTable
 
 SECTION_STYLE = (
-    "QGroupBox { font-weight: 600; font-size: 12pt; border: 1px solid #c4c4c4;"
-    " border-radius: 4px; margin-top: 20px; padding-top: 6px; background: #fafafa; }"
+    "QGroupBox { font-weight: 600; font-size: 12pt; border: 1px solid palette(mid);"
+    " border-radius: 4px; margin-top: 20px; padding-top: 6px; background: palette(base); }"
     " QGroupBox::title { subcontrol-origin: margin; subcontrol-position: top left;"
     " left: 6px; padding: 0 4px; }"
 )
@@ -40,7 +40,7 @@ class FieldMessage(QLabel):
         self.setWordWrap(True)
         self.setObjectName("fieldMessage")
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: 600;")
+        self.setStyleSheet(text_style())
         self.setAccessibleName(f"Problem with {field_label.lower()}")
         self.target: QWidget | None = None
         self._description = ""

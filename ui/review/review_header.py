@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 from iro_desktop.domain.review_form import ReviewStatus
 from iro_desktop.domain.timetable import format_date
 from iro_desktop.services.reviews import ReviewContext
+from ui.common import tones
+from ui.common.tones import text_style
 from ui.review.review_fields import FieldMessage
 
-TONES = {"ok": ("#e6f4ea", "#1e5631"), "error": ("#fde7e9", "#a4000f"),
-         "info": ("#e8f0fe", "#174ea6"), "neutral": ("#eeeeee", "#333333")}
+TONES = ("ok", "error", "info", "neutral")  # of ui/common/tones.py
 STATUS_TEXT: dict[str, str] = {ReviewStatus.DRAFT: "Draft", ReviewStatus.HELD: "Held, not final",
                                ReviewStatus.FINALISED: "Final record"}
 
@@ -36,7 +37,7 @@ def problem_summary() -> QLabel:
     summary.setTextFormat(Qt.TextFormat.RichText)
     summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
     summary.setAccessibleName("Problems to fix")
-    summary.setStyleSheet("color: #a4000f; font-weight: 600;")
+    summary.setStyleSheet(text_style())
     summary.hide()
     return summary
 
@@ -64,8 +65,13 @@ def when_text(moment: datetime, today: date) -> str:
     return clock if local.date() == today else f"{clock} on {format_date(local.date())}"
 
 
+def _colours(name: str) -> tuple[str, str]:
+    shade = tones.tone(name)
+    return shade.background, shade.foreground
+
+
 def chip(label: QLabel, text: str, tone: str) -> None:
-    background, colour = TONES.get(tone, TONES["neutral"])
+    background, colour = _colours(tone if tone in TONES else "neutral")
     label.setText(text)
     label.setVisible(bool(text))
     label.setAccessibleDescription(text)
@@ -128,7 +134,7 @@ class Bar(QFrame):
 
     def __init__(self, tone: str, accessible: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        background, colour = TONES[tone]
+        background, colour = _colours(tone)
         self.setObjectName("bar")
         self.setStyleSheet(f"QFrame#bar {{ background: {background}; border: 1px solid {colour};"
                            " border-radius: 4px; }")

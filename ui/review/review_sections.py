@@ -185,7 +185,7 @@ class ParticipationSection(Section):
         self.suggestion = QLabel()
         self.suggestion.setWordWrap(True)
         self.suggestion.setAccessibleName("Suggested participation code")
-        self.suggestion.setStyleSheet("color: #2e5a5e;")
+        self.suggestion.setStyleSheet("color: palette(link);")
         self.suggestion.hide()
         self.method = CodeCombo("consultation_method", show_code=False, blank="Not recorded")
         self.add_row("participation_code", "Participation &code (PN):", self.code,

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,8 +33,8 @@ from iro_desktop.domain.review_form import (
 )
 from iro_desktop.domain.timetable import format_date
 from ui.common.form_fields import OptionalDateEdit
+from ui.common.tones import tone
 
-ERROR_BACKGROUND = QColor("#fde7e9")
 ROW_HEIGHT = 34
 #: Where a row keeps the id of the stored row it shows, so a save updates that row in place.
 ROW_ID = Qt.ItemDataRole.UserRole + 1
@@ -226,7 +226,7 @@ class RowTable(QWidget):
         """Tint the rows that have a problem; the message itself is shown under the table."""
         self.table.blockSignals(True)
         for row in range(self.table.rowCount()):
-            brush = QBrush(ERROR_BACKGROUND) if row in rows else QBrush()
+            brush = QBrush(tone("error").qcolor("background")) if row in rows else QBrush()
             for column in range(self.table.columnCount()):
                 item = self.table.item(row, column)
                 if item is not None:

@@ -20,9 +20,8 @@ from PySide6.QtCore import (
     Qt,
     QThreadPool,
     QTimer,
-    qInstallMessageHandler,
 )
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QWidget
 
 from iro_desktop import __version__
@@ -37,11 +36,16 @@ from iro_desktop.paths import (
     user_data_dir,
 )
 from iro_desktop.store import Store
-from ui.common.error_message import technical_details
+from iro_desktop.synced_folders import location_risk
+from ui.common.error_message import known_problem, log_problem, technical_details
+from ui.common.outlined_style import OutlinedStyle
+from ui.common.style_sheet import apply_style_sheet
 from ui.common.widgets_common import plain
 from ui.shell.first_run_wizard import FirstRunWizard
 from ui.shell.lock_controller import LockController
+from ui.shell.qt_log import install_qt_log
 from ui.shell.settings_dialog import SettingsDialog
+from ui.shell.start_failure import linux_display_problem, report_start_failure
 from ui.shell.unlock_dialog import UnlockDialog
 
 if TYPE_CHECKING:
@@ -62,6 +66,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--store", type=Path, default=None, metavar="PATH",
                         help="the store to open (default: the one used last)")
     parser.add_argument("--version", action="version", version=f"IRO Desktop {__version__}")
+    parser.add_argument("--smoke", action="store_true",
+                        help="open the first window, close it once painted and exit (checks "
+                             "an installation; IRO_DESKTOP_SMOKE=1 does the same)")
     args, _qt_args = parser.parse_known_args(argv)
     return args
 
@@ -70,11 +77,7 @@ def configure_logging() -> Path:
     """Technical detail for IT support; messages never include children's details. The
     file and its folder are private to the user (iro_desktop/log_file.py)."""
     path = configure_file_logging(APP_LOG)
-
-    def qt_message(_mode: object, _context: object, message: str) -> None:
-        logging.getLogger("qt").debug("%s", message)
-
-    qInstallMessageHandler(qt_message)
+    install_qt_log()
     return path
 
 
@@ -129,10 +132,9 @@ def create_application() -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationVersion(__version__)
-    app.setStyle("Fusion")
-    sheet = resource_path("style", "app.qss")
-    if sheet.is_file():
-        app.setStyleSheet(sheet.read_text(encoding="utf-8"))
+    app.setWindowIcon(QIcon(str(resource_path("icons", "iro-desktop.png"))))
+    app.setStyle(OutlinedStyle("Fusion"))
+    apply_style_sheet(app)
     return app
 
 
@@ -298,24 +300,62 @@ def offer_draft_recovery(window: MainWindow, store: Store) -> QDialog | None:
 def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    smoke = os.environ.get(SMOKE_ENV) == "1"
+    smoke = args.smoke or os.environ.get(SMOKE_ENV) == "1"
     log_path = configure_logging()
+    log.info("IRO Desktop %s starting; log in %s", __version__, log_path.parent)
+    problem = linux_display_problem()
+    if problem is not None:
+        report_start_failure(problem, interactive=not smoke)
+        return 1
     app = create_application()
     install_excepthook(smoke)
-    log.info("IRO Desktop %s starting; log in %s", __version__, log_path.parent)
     if smoke:
         QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: QApplication.exit(3))
-
-    outcome = obtain_store(args, smoke, started)
-    if isinstance(outcome, int):
-        return outcome
-    store = outcome
-    window, _lock = open_main_window(store, offer_drafts=not smoke)
+    store: Store | None = None
+    try:
+        outcome = obtain_store(args, smoke, started)
+        if isinstance(outcome, int):
+            return outcome
+        store = outcome
+        window, _lock = open_main_window(store, offer_drafts=not smoke)
+    except Exception as error:  # noqa: BLE001 - a failed start must say why, then stop
+        if store is not None:
+            store.close()
+        report_start_failure(start_problem(error), interactive=not smoke, details=
+                             technical_details(type(error), error, error.__traceback__,
+                                               with_message=True))
+        return 1
     if smoke:
         first_paint_then(window, lambda: _smoke_done(started, "the main window"))
+    else:
+        warn_about_location(window, store.path)
     try:
         return app.exec()
     finally:
         QThreadPool.globalInstance().waitForDone(10_000)
         store.close()
         log.info("IRO Desktop closed")
+
+
+def warn_about_location(window: QWidget, path: Path) -> QMessageBox | None:
+    """A store in a synced or network folder can be damaged: say so at every start."""
+    risk = location_risk(path)
+    if risk is None:
+        return None
+    log.warning("The store is in a synced or network folder")
+    box = QMessageBox(QMessageBox.Icon.Warning, "Where the caseload is kept", risk,
+                      QMessageBox.StandardButton.Ok, window)
+    box.setAccessibleName("Where the caseload is kept")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def start_problem(error: BaseException) -> str:
+    """The core's own words when it refused (a store it cannot open), else plain words."""
+    known = known_problem(error)
+    if known is not None:
+        return known
+    log_problem(error, "Starting IRO Desktop")
+    return ("IRO Desktop met a problem it did not expect while starting. Nothing was "
+            "changed. Try again; if it happens again, send the log to IT support.")

@@ -26,6 +26,7 @@ from iro_desktop.paths import default_store_path, demo_store_path
 from iro_desktop.services.profile import IroDetails, set_iro_details, update_profile
 from iro_desktop.store import DEFAULT_KDF, KdfParams, Store, StoreExistsError
 from iro_desktop.store.database import ProgressCallback, store_files
+from iro_desktop.synced_folders import location_risk
 from ui.common.error_message import problem_text
 from ui.common.new_passphrase import NewPassphraseFields
 from ui.common.widgets_common import InlineMessage, add_field, email_problem, name_buttons, new_form
@@ -64,6 +65,7 @@ class WelcomePage(QWizardPage):
         self.change = QPushButton("&Change…")
         self.change.setAccessibleName("Change where the caseload is kept")
         self.message = InlineMessage()
+        self.location_warning = InlineMessage()  # a synced or network folder: warned, not refused
         row = QHBoxLayout()
         row.addWidget(self.location, 1)
         row.addWidget(self.change)
@@ -80,6 +82,7 @@ class WelcomePage(QWizardPage):
         layout.addWidget(where)
         layout.addLayout(row)
         layout.addWidget(self.message)
+        layout.addWidget(self.location_warning)
         layout.addStretch(1)
         self.real.toggled.connect(self._update)
         self.change.clicked.connect(self._choose_location)
@@ -107,6 +110,8 @@ class WelcomePage(QWizardPage):
         else:
             self.location.setText(str(self.store_path))
         self.message.clear_message()
+        self.location_warning.show_message(
+            "" if demo else location_risk(self.store_path) or "", "warning")
         if demo and demo_store_path().exists():
             self.message.show_error(DEMO_EXISTS)
         elif not demo and any(p.exists() for p in store_files(self.store_path)):

@@ -1,9 +1,20 @@
-"""The Help menu's windows: the keyboard shortcuts and About."""
+"""The Help menu's windows: the keyboard shortcuts, and About (versions and licences)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+import html
+
+from PySide6.QtCore import Qt, QUrl, qVersion
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from iro_desktop.about import components, licences_dir, versions
 
 SHORTCUTS = (
     ("Ctrl+N", "Add a child"), ("Ctrl+F", "Find in the caseload"),
@@ -36,10 +47,47 @@ def show_shortcuts(parent: QWidget) -> QDialog:
     return dialog
 
 
-def show_about(parent: QWidget) -> None:
-    from iro_desktop import __version__
+def about_html() -> str:
+    """Versions for IT support, then every bundled library and its licence."""
+    import PySide6
 
-    QMessageBox.about(parent, "About IRO Desktop",
-                      f"<b>IRO Desktop</b> {__version__}<br>For Independent Reviewing "
-                      "Officers in England: the caseload, statutory reviews, quality "
-                      "assurance and minutes, kept encrypted on this computer.")
+    facts = [*versions(), ("Qt", qVersion()), ("PySide6", PySide6.__version__)]
+    rows = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>"
+                   for k, v in facts)
+    libraries = "".join(
+        f"<tr><td>{html.escape(c.name)}</td><td>{html.escape(c.version)}</td>"
+        f"<td>{html.escape(c.licence)}</td></tr>" for c in components())
+    folder = licences_dir()
+    link = QUrl.fromLocalFile(str(folder)).toString()
+    return (
+        "<p><b>IRO Desktop</b>: for Independent Reviewing Officers in England: the caseload, "
+        "statutory reviews, quality assurance and minutes, kept encrypted on this computer.</p>"
+        f"<table cellpadding='2'>{rows}</table>"
+        "<h3>Qt and the LGPL</h3>"
+        "<p>IRO Desktop uses Qt through Qt for Python (PySide6), under the GNU Lesser General "
+        "Public License v3. Qt's libraries are separate files in the installation folder and "
+        "may be replaced with your own build of the same version; Qt's source code is at "
+        "<a href='https://code.qt.io/'>code.qt.io</a>. The licence texts are in "
+        f"<a href='{link}'>{html.escape(str(folder))}</a>.</p>"
+        "<h3>Libraries included</h3>"
+        f"<table cellpadding='2'><tr><th align='left'>Library</th><th align='left'>Version"
+        f"</th><th align='left'>Licence</th></tr>{libraries}</table>")
+
+
+def show_about(parent: QWidget) -> QDialog:
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("About IRO Desktop")
+    dialog.setAccessibleName("About IRO Desktop")
+    text = QTextBrowser()
+    text.setAccessibleName("Versions and licences")
+    text.setOpenExternalLinks(True)
+    text.setHtml(about_html())
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(text)
+    layout.addWidget(buttons)
+    dialog.resize(620, 520)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
