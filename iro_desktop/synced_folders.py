@@ -68,7 +68,7 @@ def location_risk(path: Path) -> str | None:
     return (f"The caseload is in {where}. The store must stay on this computer's own disk: "
             "while it is open, SQLite keeps two working files beside it that a sync or a "
             "network share can copy half-written, which can damage the caseload. Keep it "
-            "in the suggested folder, and use File > Back up to keep a copy elsewhere.")
+            "in the suggested folder, and keep copies elsewhere as backups.")
 
 
 def _windows_style(path: Path) -> bool:
