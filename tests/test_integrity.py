@@ -142,3 +142,10 @@ def test_reading_a_damaged_page_is_a_store_error_in_words(filled: Path) -> None:
         # and again: the connection SQLCipher refused is not handed out a second time
         with pytest.raises(StoreDamagedError), store.read_session() as session:
             session.scalars(select(Child)).all()
+
+
+def test_the_store_method_reports_damage_instead_of_raising(filled: Path) -> None:
+    damage_middle(filled)
+    with Store.open(filled, PASSPHRASE) as store:
+        problems = store.integrity_check()
+    assert any(p.startswith(CIPHER) for p in problems)

@@ -34,7 +34,7 @@ from .errors import (
     StoreLockedError,
     StoreNotFoundError,
 )
-from .integrity import DamageWarning, check_on_open
+from .integrity import DamageWarning, check_on_open, full_check
 from .keyfile import DEFAULT_KDF, KdfParams, KeyFile, check_passphrase, key_path_for, new_data_key
 from .throttle_record import start_record
 from .use_gate import UseGate
@@ -298,17 +298,10 @@ class Store:
         return True
 
     def integrity_check(self) -> list[str]:
-        """SQLCipher's page HMAC check plus SQLite's structural check; empty means healthy."""
-        problems: list[str] = []
-        with self.engine.connect() as conn:
-            for (row,) in conn.exec_driver_sql("PRAGMA cipher_integrity_check").all():
-                problems.append(str(row))
-            for (row,) in conn.exec_driver_sql("PRAGMA integrity_check").all():
-                if str(row) != "ok":
-                    problems.append(str(row))
-            for row in conn.exec_driver_sql("PRAGMA foreign_key_check").all():
-                problems.append(f"broken link in {row[0]} row {row[1]} to {row[2]}")
-        return problems
+        """SQLCipher's page HMAC check, SQLite's structure check and the links, each named
+        with what it found (integrity.full_check); empty means healthy. Never raises for
+        damage: a bad page is reported, not met as "SQL logic error"."""
+        return full_check(self).problem_lines()
 
     def checkpoint(self) -> None:
         """Fold the WAL into the database file (outside any transaction, as SQLite needs)."""
