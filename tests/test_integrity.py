@@ -124,6 +124,7 @@ def test_opening_a_damaged_store_warns_and_points_to_the_backup(filled: Path) ->
     assert warning.newest_backup is not None and warning.newest_backup.path == made
     text = warning.message()
     assert "damage" in text and made.name in text and "iro restore" in text
+    assert f'--store "{filled}"' in text  # never restores over another store
 
 
 def test_the_open_check_finds_a_cut_short_file(filled: Path) -> None:

@@ -295,7 +295,7 @@ class DamageWarning:
     says to save nothing more and to restore the backup.
     """
 
-    store_name: str
+    store_path: Path
     problems: tuple[str, ...]
     newest_backup: BackupFile | None
     backup_dir: Path
@@ -303,6 +303,10 @@ class DamageWarning:
     @property
     def title(self) -> str:
         return "This store is damaged"
+
+    @property
+    def store_name(self) -> str:
+        return self.store_path.name
 
     def message(self) -> str:
         found = "; ".join(self.problems)
@@ -319,8 +323,8 @@ class DamageWarning:
         return lead + (
             f"Your newest backup is {self.newest_backup.describe()} in {self.backup_dir}. "
             "Close IRO Desktop and restore it with the command "
-            f'iro restore "{self.newest_backup.path}" (the damaged store is kept as a '
-            "backup first), or ask IT support to."
+            f'iro restore "{self.newest_backup.path}" --store "{self.store_path}" (the '
+            "damaged store is kept as a backup first), or ask IT support to."
         )
 
 
@@ -331,7 +335,7 @@ def check_on_open(store: Store, backup_dir: Path | None = None) -> DamageWarning
         return None
     folder = backup_dir or default_backup_dir()
     warning = DamageWarning(
-        store_name=store.path.name,
+        store_path=store.path,
         problems=result.problems,
         newest_backup=newest_backup(store.store_id, folder),
         backup_dir=folder,
