@@ -17,7 +17,7 @@ from io import TextIOWrapper
 from pathlib import Path
 
 from . import __version__
-from .paths import PRIVATE_FILE_MODE, log_dir, make_private, private_dir
+from .paths import PRIVATE_FILE_MODE, log_dir, make_private, private_dir, user_data_dir
 
 APP_LOG = "iro-desktop.log"
 CLI_LOG = "iro.log"
@@ -63,6 +63,7 @@ def configure_file_logging(name: str, level: int = logging.INFO) -> Path:
             root.removeHandler(existing)
             existing.close()
     try:
+        private_dir(user_data_dir(), tighten=True)  # made 0755 by earlier versions (or Qt)
         private_dir(path.parent, tighten=True)
         handler = PrivateRotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"

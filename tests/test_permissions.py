@@ -84,13 +84,16 @@ def test_atomic_writes_are_private(tmp_path: Path) -> None:
     assert mode(target) == 0o600
 
 
-def test_the_log_and_its_folder_are_private() -> None:
+def test_the_log_its_folder_and_the_data_folder_are_private() -> None:
     root = logging.getLogger()
     before = list(root.handlers)
+    user_data_dir().mkdir(mode=0o755, parents=True, exist_ok=True)
+    os.chmod(user_data_dir(), 0o755)  # as an earlier version (or Qt's settings) made it
     try:
         path = configure_file_logging("permissions-test.log")
         logging.getLogger("iro_desktop.test").warning("a line")
         assert mode(path) == 0o600 and mode(path.parent) == 0o700
+        assert mode(user_data_dir()) == 0o700
     finally:
         for handler in root.handlers[:]:
             if handler not in before:
