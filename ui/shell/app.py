@@ -36,6 +36,7 @@ from iro_desktop.paths import (
     user_data_dir,
 )
 from iro_desktop.store import Store
+from iro_desktop.store.instance_lock import APP, InstanceLock
 from iro_desktop.synced_folders import location_risk
 from ui.common.error_message import known_problem, log_problem, technical_details
 from ui.common.outlined_style import OutlinedStyle
@@ -46,6 +47,7 @@ from ui.shell.lock_controller import LockController
 from ui.shell.qt_log import install_qt_log
 from ui.shell.settings_dialog import SettingsDialog
 from ui.shell.start_failure import linux_display_problem, report_start_failure
+from ui.shell.store_care import StoreCare
 from ui.shell.unlock_dialog import UnlockDialog
 
 if TYPE_CHECKING:
@@ -199,11 +201,13 @@ def _smoke_done(started: float, what: str) -> None:
     QApplication.quit()
 
 
-def obtain_store(args: argparse.Namespace, smoke: bool, started: float) -> Store | int:
-    """The open store, or an exit code when the IRO cancelled (or a smoke test ended)."""
+def obtain_store(args: argparse.Namespace, smoke: bool,
+                 started: float) -> tuple[Store, InstanceLock | None] | int:
+    """The open store (with the lock unlocking took on it), or an exit code when the IRO
+    cancelled (or a smoke test ended)."""
     path = remembered_store_path(args)
     if smoke and os.environ.get(PASSPHRASE_ENV) and path.is_file():
-        return Store.open(path, os.environ[PASSPHRASE_ENV])
+        return Store.open(path, os.environ[PASSPHRASE_ENV]), None
     if not path.is_file() and args.store is None and demo_store_path().is_file():
         choice = "demo" if smoke else offer_demo()
         if choice == "cancel":
@@ -216,17 +220,23 @@ def obtain_store(args: argparse.Namespace, smoke: bool, started: float) -> Store
             return smoke_dialog(unlock, started)
         if unlock.exec() != QDialog.DialogCode.Accepted:
             return 0
-        store = unlock.unlocked_store()
+        store, lock = unlock.unlocked_store(), unlock.instance_lock()
     else:
         wizard = FirstRunWizard(store_path=path)
         if smoke:
             return smoke_dialog(wizard, started)
         wizard.exec()
-        store = wizard.created_store()
+        store, lock = wizard.created_store(), None
     if store is None:
         return 0
     remember_store_path(store.path)
-    return store
+    return store, lock
+
+
+def hold_store(store: Store, unlocked_with: InstanceLock | None) -> InstanceLock:
+    """The lock that keeps a second window off this store: the one unlocking took, or
+    (a store just made by the wizard, or opened for a smoke test) one taken now."""
+    return unlocked_with or InstanceLock.acquire(store.path, kind=APP)
 
 
 # -- the main window ------------------------------------------------------------------
@@ -264,15 +274,19 @@ def open_settings(window: QMainWindow, store: Store, lock: LockController) -> Se
 
 
 def open_main_window(store: Store, today: Callable[[], date] = date.today,
-                     *, offer_drafts: bool = True) -> tuple[MainWindow, LockController]:
-    """The unlocked application: the window, its lock, the shell's actions, and the offer
-    of any draft a crash or a closed laptop left behind."""
+                     *, offer_drafts: bool = True,
+                     instance_lock: InstanceLock | None = None,
+                     ) -> tuple[MainWindow, LockController]:
+    """The unlocked application: the window, its lock, the shell's actions, the store's
+    care (backups, a damage warning), and the offer of any draft a crash left behind."""
     from ui.shell.main_window import MainWindow  # after unlocking: the unlock screen shows sooner
 
     window = MainWindow(store, today)
     lock = LockController(window, store)
     window.consultations.left.connect(lambda *_left: lock.note_activity())
     install_shell_actions(window, store, lock)
+    window.store_care = StoreCare(window, window.file_menu, store, instance_lock,
+                                  before=lock.lock_action)
     window.show()
     if offer_drafts:
         offer_draft_recovery(window, store)
@@ -316,8 +330,10 @@ def main(argv: list[str] | None = None) -> int:
         outcome = obtain_store(args, smoke, started)
         if isinstance(outcome, int):
             return outcome
-        store = outcome
-        window, _lock = open_main_window(store, offer_drafts=not smoke)
+        store, unlocked_with = outcome
+        instance_lock = hold_store(store, unlocked_with)
+        window, _lock = open_main_window(store, offer_drafts=not smoke,
+                                         instance_lock=instance_lock)
     except Exception as error:  # noqa: BLE001 - a failed start must say why, then stop
         if store is not None:
             store.close()
@@ -329,10 +345,14 @@ def main(argv: list[str] | None = None) -> int:
         first_paint_then(window, lambda: _smoke_done(started, "the main window"))
     else:
         warn_about_location(window, store.path)
+        window.store_care.warn_if_damaged()
+        window.store_care.automatic_backup()
     try:
         return app.exec()
     finally:
         QThreadPool.globalInstance().waitForDone(10_000)
+        if not smoke:
+            window.store_care.closing()
         store.close()
         log.info("IRO Desktop closed")
 

@@ -53,6 +53,7 @@ from ui.shell.window_state import restore_window, save_window
 if TYPE_CHECKING:
     from ui.qa.qa_screens import QaScreens
     from ui.review.review_tabs import ReviewTabs
+    from ui.shell.store_care import StoreCare
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,9 @@ def _unsaved(page: QWidget) -> bool:
 
 
 class MainWindow(QMainWindow):
+    #: Backups, the damage warning and the store's lock; set by `open_main_window`.
+    store_care: StoreCare
+
     def __init__(self, store: Store, today: Callable[[], date] = date.today,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)

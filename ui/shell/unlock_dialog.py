@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from iro_desktop.paths import demo_store_path
 from iro_desktop.services.unlock_policy import TooManyAttemptsError, UnlockThrottle, unlock_store
 from iro_desktop.store import Store, WrongPassphraseError
+from iro_desktop.store.instance_lock import APP, InstanceLock
 from ui.common.error_message import problem_text
 from ui.common.passphrase_field import PassphrasePrompt, ThrottleCountdown
 from ui.common.workers import run_task
@@ -29,6 +30,18 @@ WRONG_PASSPHRASE = (
 
 def is_demo_path(path: Path) -> bool:
     return path.name == demo_store_path().name
+
+
+def _locked_and_unlocked(path: Path, passphrase: str,
+                         throttle: UnlockThrottle) -> tuple[Store, InstanceLock]:
+    """Take the store for this window first (a second window on the same store would
+    overwrite this one's drafts), then open it through the throttle."""
+    lock = InstanceLock.acquire(path, kind=APP)
+    try:
+        return unlock_store(path, passphrase, throttle=throttle), lock
+    except BaseException:
+        lock.release()
+        raise
 
 
 class UnlockDialog(QDialog):
@@ -48,6 +61,7 @@ class UnlockDialog(QDialog):
         self.setMinimumWidth(500)
         self._path = store_path
         self._store: Store | None = None
+        self._lock: InstanceLock | None = None
         self._busy = False
         self._cancelled = False
 
@@ -137,7 +151,7 @@ class UnlockDialog(QDialog):
         path, throttle = self._path, self.countdown.throttle
         self._set_busy(True)
         self.message.show_info("Unlocking…")
-        run_task(lambda _progress: unlock_store(path, passphrase, throttle=throttle),
+        run_task(lambda _progress: _locked_and_unlocked(path, passphrase, throttle),
                  on_done=self._opened, on_error=self._failed, parent=self)
 
     # -- internals ------------------------------------------------------------------
@@ -158,12 +172,18 @@ class UnlockDialog(QDialog):
         for widget in (self.unlock_button, self.other_button):
             widget.setEnabled(not busy)
 
-    def _opened(self, store: Store) -> None:
+    def instance_lock(self) -> InstanceLock | None:
+        """The lock taken on the store when it was unlocked, held until the app closes."""
+        return self._lock
+
+    def _opened(self, opened: tuple[Store, InstanceLock]) -> None:
+        store, lock = opened
         self._set_busy(False)
         if self._cancelled:
             store.close()
+            lock.release()
             return
-        self._store = store
+        self._store, self._lock = store, lock
         self.passphrase.clear()
         self.message.clear_message()
         self.accept()
