@@ -10,7 +10,7 @@ from ..store.backup import backup_store
 from ..store.backup_catalogue import MANUAL, default_backup_dir
 from ..store.keyfile import key_path_for
 from ..store.restore import restore_backup
-from .common import CliError, add_store_argument, ask_passphrase, open_store, store_path
+from .common import CliError, add_store_argument, guarded_passphrase, open_store, store_path
 
 
 def register(sub: Any) -> None:
@@ -57,7 +57,9 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     path = store_path(args)
-    result = restore_backup(args.backup, path, ask_passphrase())
+    # Guesses at the backup's passphrase count on the backup's own unlock record.
+    with guarded_passphrase(Path(args.backup)) as passphrase:
+        result = restore_backup(args.backup, path, passphrase)
     print(f"Restored {result.restored_from.name} to {result.store_path}")
     if result.previous is not None:
         print(f"The store as it was is kept as {result.previous}")

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
-from iro_desktop.store import Store
+from iro_desktop.services.unlock_policy import UnlockThrottle, refuse_while_waiting
+from iro_desktop.store import Store, WrongPassphraseError
 from iro_desktop.store.backup import automatic_backup, backup_store
 from iro_desktop.store.backup_catalogue import backup_folder
 from iro_desktop.store.instance_lock import InstanceLock
@@ -149,8 +150,16 @@ class StoreCare(QObject):
         self._status("Restoring the backup…")
 
         def work(_progress: Any) -> object:
+            throttle = UnlockThrottle.for_store(backup)  # guesses count on the backup's record
+            refuse_while_waiting(throttle)
             store.close()
-            return restore_backup(backup, store.path, passphrase, lock=lock)
+            try:
+                result = restore_backup(backup, store.path, passphrase, lock=lock)
+            except WrongPassphraseError:
+                throttle.record_failure()
+                raise
+            throttle.record_success()
+            return result
 
         self._run(work, self._restored, self._restore_failed)
 
