@@ -13,7 +13,7 @@ from iro_desktop.domain.timetable import DueStatus
 from ui.caseload.caseload_model import STATUS_TONES
 from ui.common.palettes import PALETTES, make_palette
 from ui.common.style_sheet import render, style_sheet
-from ui.common.tones import SETS, contrast_ratio, tone
+from ui.common.tones import SETS, contrast_ratio, readable_highlight, tone
 
 ROOT = Path(__file__).resolve().parents[2]
 Role = QPalette.ColorRole
@@ -85,6 +85,14 @@ def test_the_tone_follows_the_application_palette(qapp: Any, name: str) -> None:
         qapp.setPalette(previous)
 
 
+def test_the_default_button_reads_even_on_qt_s_own_palette(qapp: Any) -> None:
+    """Qt's default Fusion highlight with white text is 3.6:1: the sheet darkens it."""
+    for palette in (QPalette(), qapp.style().standardPalette(),
+                    *(make_palette(name) for name in PALETTES)):
+        shade = readable_highlight(palette)
+        assert contrast_ratio(shade.foreground, shade.background) >= AA
+
+
 def test_no_hard_coded_colours_in_the_windows() -> None:
     offenders = []
     for path in sorted((ROOT / "ui").rglob("*.py")):
@@ -94,3 +102,25 @@ def test_no_hard_coded_colours_in_the_windows() -> None:
         text = path.read_text(encoding="utf-8")
         offenders += [f"{relative}: {hit}" for hit in HEX.findall(text)]
     assert not offenders
+
+
+@pytest.mark.parametrize("name", ["dark", "contrast"])
+def test_check_boxes_are_outlined_where_fusion_draws_them_dark_on_dark(
+    qtbot: Any, name: str
+) -> None:
+    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+
+    from ui.common.outlined_style import OutlinedStyle
+
+    box = QCheckBox("Held")
+    qtbot.addWidget(box)
+    box.setStyle(OutlinedStyle("Fusion"))
+    box.setPalette(make_palette(name))
+    box.resize(120, 30)
+    image = box.grab().toImage()
+    option = QStyleOptionButton()
+    option.initFrom(box)
+    indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    edge = [image.pixelColor(indicator.left() + 1, y).lightness()
+            for y in range(indicator.top(), indicator.bottom())]
+    assert max(edge) > 120, edge

@@ -1,7 +1,8 @@
 """The application's style sheet, for the palette in use.
 
 resources/style/app.qss takes its colours from the palette (``palette(base)``) and its status
-colours as ``@tone.part@`` (``@error.background@``), filled in here from ui/common/tones.py.
+colours as ``@tone.part@`` (``@error.background@``), filled in here from ui/common/tones.py,
+and the highlight as ``@highlight.part@``, made readable if the system's is not.
 When the system switches between light, dark or a contrast theme while the application
 runs, the sheet is made again for the new palette.
 """
@@ -15,13 +16,13 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from iro_desktop.paths import resource_path
-from ui.common.tones import tone_set
+from ui.common.tones import readable_highlight, tone_set
 
 _PLACEHOLDER = re.compile(r"@([a-z_]+)\.(background|foreground|border)@")
 
 
 def render(template: str, palette: QPalette | None = None) -> str:
-    tones = tone_set(palette)
+    tones = {**tone_set(palette), "highlight": readable_highlight(palette)}
     return _PLACEHOLDER.sub(lambda m: str(getattr(tones[m.group(1)], m.group(2))), template)
 
 

@@ -113,3 +113,19 @@ def panel_style(selector: str, name: str = "info", *, left_rule: bool = False) -
     border = (f"border-left: 5px solid {t.border};" if left_rule
               else f"border: 1px solid {t.border};")
     return f"{selector} {{ background: {t.background}; {border} border-radius: 4px; }}"
+
+
+def readable_highlight(palette: QPalette | None = None) -> Tone:
+    """The palette's highlight, darkened (lightened on dark palettes) until its highlighted
+    text reads at 4.5:1: Qt's default Fusion blue with white text is only 3.6:1."""
+    from PySide6.QtGui import QGuiApplication
+
+    palette = palette or QGuiApplication.palette()
+    background = palette.color(QPalette.ColorRole.Highlight)
+    text = palette.color(QPalette.ColorRole.HighlightedText).name()
+    lighter_text = relative_luminance(text) > 0.5
+    for _ in range(12):
+        if contrast_ratio(text, background.name()) >= 4.5:
+            break
+        background = background.darker(115) if lighter_text else background.lighter(115)
+    return Tone(background.name(), text, background.name())
