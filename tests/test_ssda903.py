@@ -89,11 +89,11 @@ def test_the_three_tables_for_2025_26(small_store: Store, tmp_path: Path) -> Non
     header, episodes, reviews = (_read(p) for p in written)
     assert header == [
         list(HEADER_COLUMNS),
-        ["LA001", "2", "10/06/2015", "WBRI", "", "", ""],
-        ["LA002", "1", "01/09/2022", "", "UN1", "", ""],
-        ["LA005", "1", "29/02/2008", "BAFR", "", "", ""],
-        ["LA006", "2", "01/01/2012", "WBRI", "", "", ""],
-        ["LA007", "2", "01/01/2012", "WBRI", "", "", ""],
+        ["LA001", "F", "10/06/2015", "WBRI", "", "", ""],
+        ["LA002", "M", "01/09/2022", "", "UN1", "", ""],
+        ["LA005", "M", "29/02/2008", "BAFR", "", "", ""],
+        ["LA006", "F", "01/01/2012", "WBRI", "", "", ""],
+        ["LA007", "F", "01/01/2012", "WBRI", "", "", ""],
     ]
     assert episodes == [
         list(EPISODE_COLUMNS),
@@ -160,3 +160,73 @@ def test_an_empty_store_gives_headers_only(store: Store, tmp_path: Path) -> None
     written = export_903(store, 2025, tmp_path)
     assert [_read(p) for p in written] == [[list(HEADER_COLUMNS)], [list(EPISODE_COLUMNS)],
                                            [list(REVIEW_COLUMNS)]]
+
+
+# ------------------------------------------------------------------ codes by collection year
+# Sources (see resources/codes/README.md): the DfE "Children looked after return <year>:
+# technical specifications" validation rules, as implemented in the public validator
+# data-to-insight/csc-validator-be-903 (lac_validator/rules/lac<year>/): rule 101 (SEX is 1/2
+# until 2023-24, M/F/U from 2024-25) and rule 146 (placement codes; Z11-Z14 from 2025-26).
+
+
+@pytest.fixture
+def year_store(store: Store) -> Store:
+    """Fictional children whose periods of care run across 2023-24 to 2026-27."""
+    with store.session() as session:
+        session.add_all([
+            _child("YR001", date(2012, 5, 5), gender="1",
+                   periods=[_period(date(2023, 4, 1), place="K3", provider="PR1")]),
+            _child("YR002", date(2011, 7, 7), gender="2",
+                   periods=[_period(date(2023, 6, 1), place="Z11")]),
+            _child("YR003", date(2009, 9, 9), gender="",
+                   periods=[_period(date(2023, 5, 1), place="U4")]),
+        ])
+    return store
+
+
+def _by_child(rows: list[tuple[str, ...]], column: int) -> dict[str, str]:
+    return {row[0]: row[column] for row in rows}
+
+
+@pytest.mark.parametrize(("year", "sex", "place", "blanked"), [
+    # 2023-24: SEX 1/2 (rule 101, 2022-23 version); Z11 not yet a code (rule 146).
+    (2023, {"YR001": "1", "YR002": "2", "YR003": ""},
+     {"YR001": "K3", "YR002": "", "YR003": "U4"},
+     ["YR002 PLACE: Z11 is not a placement code valid in 2023-24; left blank"]),
+    # 2024-25: SEX M/F/U (rule 101, 2024-25 version); Z11 still not a code.
+    (2024, {"YR001": "M", "YR002": "F", "YR003": ""},
+     {"YR001": "K3", "YR002": "", "YR003": "U4"},
+     ["YR002 PLACE: Z11 is not a placement code valid in 2024-25; left blank"]),
+    # 2025-26: M/F; Z11-Z14 are codes (rule 146, 2025-26 version).
+    (2025, {"YR001": "M", "YR002": "F", "YR003": ""},
+     {"YR001": "K3", "YR002": "Z11", "YR003": "U4"}, []),
+    # 2026-27: no change to these lists in the 2026-27 rules (only the new DoLO table).
+    (2026, {"YR001": "M", "YR002": "F", "YR003": ""},
+     {"YR001": "K3", "YR002": "Z11", "YR003": "U4"}, []),
+])
+def test_sex_and_placement_follow_the_collection_year(
+        year_store: Store, year: int, sex: dict[str, str], place: dict[str, str],
+        blanked: list[str]) -> None:
+    with year_store.read_session() as session:
+        tables = build_903(session, year)
+    assert _by_child(tables.header, 1) == sex
+    assert _by_child(tables.episodes, 5) == place
+    assert tables.blanked == blanked
+
+
+def test_an_unknown_gender_is_reported_not_written(year_store: Store) -> None:
+    with year_store.session() as session:
+        session.add(_child("YR004", date(2010, 1, 1), gender="X",
+                           periods=[_period(date(2024, 1, 1))]))
+    with year_store.read_session() as session:
+        tables = build_903(session, 2025)
+    assert _by_child(tables.header, 1)["YR004"] == ""
+    assert tables.blanked == ["YR004 SEX: X is not a ssda903_sex code valid in 2025-26; "
+                              "left blank"]
+
+
+def test_the_reason_for_new_episode_is_checked_against_the_year(year_store: Store) -> None:
+    with year_store.read_session() as session:
+        tables = build_903(session, 2025)
+    assert {row[2] for row in tables.episodes} == {"S"}
+    assert tables.blanked == []

@@ -9,8 +9,11 @@ record rather than the case system (see ``docs/ssda903-export.md``):
   so every period is one episode with RNE "S" (started to be looked after), except a
   period that follows one ended "X1" on the same day, which gets L, P or B from what
   changed;
-* a value the store does not hold, or a code not valid in the year, is left blank
-  (UPN is "UN1" for a child not yet of school age, as DfE rule 209 allows);
+* a value the store does not hold is left blank (UPN is "UN1" for a child not yet of
+  school age, as DfE rule 209 allows); a code not valid in the year (e.g. placement H5
+  after 2024-25) is left blank and reported in ``Ssda903Tables.blanked``;
+* SEX is written in the year's coding: the stored gender 1/2 becomes M/F from 2024-25
+  (``resources/codes/ssda903_sex.json``);
 * REASON_PLACE_CHANGE, HOME_POST, PL_POST, URN, MOTHER and MC_DOB are blank;
   PLACE_PROVIDER is the provider when it is a PR0–PR5 code, and PR0 for placement P1.
 """
@@ -52,6 +55,9 @@ EPISODE_COLUMNS = ("CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDE
 REVIEW_COLUMNS = ("CHILD", "DOB", "REVIEW", "REVIEW_CODE")
 PROVIDER_CODES = frozenset({"PR0", "PR1", "PR2", "PR3", "PR4", "PR5"})
 _HELD = HELD_STATUSES
+#: The same sex in the return's two codings: the store keeps the ``gender`` list's 1/2,
+#: the return wants 1/2 until 2023-24 and M/F from 2024-25 (DfE validation rule 101).
+_SEX_CODINGS = (("1", "M"), ("2", "F"))
 _FILES = (("header.csv", HEADER_COLUMNS), ("episodes.csv", EPISODE_COLUMNS),
           ("reviews.csv", REVIEW_COLUMNS))
 
@@ -85,9 +91,18 @@ class _Codes:
         self.lists: dict[str, CodeList] = {
             name: code_list(name, year)
             for name in ("legal_status", "placement", "category_of_need", "reason_ceased",
-                         "participation", "ethnicity", "gender")
+                         "reason_new_episode", "participation", "ethnicity", "ssda903_sex")
         }
         self.blanked = blanked
+
+    def sex(self, gender: str | None, child: str) -> str:
+        """The stored gender in the year's SEX coding (1/2 until 2023-24, M/F from 2024-25)."""
+        if not gender:
+            return ""
+        sexes = self.lists["ssda903_sex"]
+        pair = next((pair for pair in _SEX_CODINGS if gender in pair), (gender,))
+        written = next((code for code in pair if sexes.is_selectable(code)), gender)
+        return self.valid("ssda903_sex", written, child, "SEX")
 
     def valid(self, list_name: str, value: str | None, child: str, field_name: str) -> str:
         if not value:
@@ -151,7 +166,8 @@ def build_903(session: Session, year: int) -> Ssda903Tables:
             else None
         cid = child.local_id
         tables.episodes.append((
-            cid, _dfe_date(period.start_date), _rne(period, before),
+            cid, _dfe_date(period.start_date),
+            codes.valid("reason_new_episode", _rne(period, before), cid, "RNE"),
             codes.valid("legal_status", period.legal_status, cid, "LS"),
             codes.valid("category_of_need", period.category_of_need, cid, "CIN"),
             codes.valid("placement", period.placement_type, cid, "PLACE"),
@@ -161,7 +177,7 @@ def build_903(session: Session, year: int) -> Ssda903Tables:
         ))
     for child in children.values():
         tables.header.append((
-            child.local_id, codes.valid("gender", child.gender, child.local_id, "SEX"),
+            child.local_id, codes.sex(child.gender, child.local_id),
             _dfe_date(child.date_of_birth),
             codes.valid("ethnicity", child.ethnicity, child.local_id, "ETHNIC"),
             _upn(child.date_of_birth, year), "", "",
