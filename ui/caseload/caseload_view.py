@@ -111,7 +111,7 @@ class CaseloadView(QWidget):
     # -- building --------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.filter_label = QLabel("&Find:")
+        self.filter_label = QLabel("F&ind:")  # Alt+F opens the File menu; Ctrl+F finds too
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText("Filter by name, ID or social worker")
         self.filter_edit.setClearButtonEnabled(True)
