@@ -55,7 +55,7 @@ class StoreCare(QObject):
         self.back_up_action = QAction("&Back up now…", window)
         self.back_up_action.setStatusTip("Make a checked copy of the store and its key file")
         self.back_up_action.triggered.connect(self.back_up_now)
-        self.restore_action = QAction("&Restore from a backup…", window)
+        self.restore_action = QAction("Res&tore from a backup…", window)
         self.restore_action.setStatusTip("Replace the store with one of its backups")
         self.restore_action.triggered.connect(self.choose_restore)
         actions = [self.back_up_action, self.restore_action]
