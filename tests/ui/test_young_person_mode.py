@@ -322,3 +322,25 @@ def test_open_young_person_mode_for_a_child_from_the_caseload(
     assert main_window.isVisible() and not mode.guard.engaged
     assert visible_at_release == [True], "the caseload returns before this window closes, " \
         "so the application never has no window (which would quit it)"
+
+
+def test_the_form_never_asks_for_more_than_the_screen_has(
+        open_mode: Opener, store: Store) -> None:
+    """A 1366×768 laptop at 125 % has 1093×582 to give: the form fits, and its questions
+    scroll instead of pushing Next off the screen."""
+    from PySide6.QtCore import QRect, QSize
+    from PySide6.QtWidgets import QScrollArea
+
+    from ui.consultation.young_person_mode import fitting_minimum
+
+    class SmallLaptop:
+        def availableGeometry(self) -> QRect:  # noqa: N802 - Qt's name
+            return QRect(0, 0, 1093, 582)
+
+    assert fitting_minimum(QSize(1024, 700), SmallLaptop()) == QSize(1024, 582)  # type: ignore[arg-type]
+    assert fitting_minimum(QSize(1024, 700), None) == QSize(1024, 700)
+    mode = open_mode(_child(store))
+    available = mode.screen().availableGeometry().size()
+    assert mode.minimumWidth() <= available.width()
+    assert mode.minimumHeight() <= available.height()
+    assert isinstance(mode.screens.parentWidget().parentWidget(), QScrollArea)

@@ -13,9 +13,23 @@ import json
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QCloseEvent,
+    QKeyEvent,
+    QScreen,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from iro_desktop.domain.consultation_forms import (
     Answer,
@@ -46,6 +60,36 @@ WINDOW_TITLE = "Your views"
 _open_modes: set[YoungPersonMode] = set()
 
 
+def fitting_minimum(wanted: QSize, screen: QScreen | None) -> QSize:
+    """The size the form needs, but never more than the screen has: on a 1366×768 laptop
+    at 125 % only 1093×582 is there, and a window larger than that hides its buttons."""
+    if screen is None:
+        return wanted
+    return wanted.boundedTo(screen.availableGeometry().size())
+
+
+class _QuestionsArea(QScrollArea):
+    """Scrolls, but leaves the arrow keys and Enter to the form, which uses them to move
+    between questions (the area would otherwise take them to scroll)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        event.ignore()
+
+
+def _scrolling(screens: QWidget) -> QScrollArea:
+    """The questions scroll on a small screen, so Next and Back are never pushed off it."""
+    area = _QuestionsArea()
+    area.setWidget(screens)
+    screens.setAutoFillBackground(False)  # setWidget turns it on: the form's own colour shows
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setAccessibleName("Questions")
+    area.viewport().setObjectName("questionsViewport")
+    area.setStyleSheet("QScrollArea, #questionsViewport { background: transparent; }")
+    return area
+
+
 class YoungPersonMode(QWidget):
     """`start()` shows it (full screen) and hides the rest; `left` once the IRO has left."""
 
@@ -72,7 +116,7 @@ class YoungPersonMode(QWidget):
         self.setAccessibleName("Your views: questions before your review")
         self.setPalette(make_palette("light"))  # its own bright look, whatever the system's
         self.setStyleSheet(STYLE)
-        self.setMinimumSize(1024, 700)
+        self.setMinimumSize(fitting_minimum(QSize(1024, 700), self.screen()))
         self._build()
         for screen in self.questions:
             screen.set_answer(consultation.answers.get(screen.question.id))
@@ -141,7 +185,7 @@ class YoungPersonMode(QWidget):
         column = QVBoxLayout(page)
         column.setContentsMargins(48, 24, 48, 32)
         column.addLayout(top)
-        column.addWidget(self.screens, 1)
+        column.addWidget(_scrolling(self.screens), 1)
         column.addWidget(self.message)
         column.addLayout(nav)
         self.exit_panel = IroExitPanel(self.store, self._throttle)
