@@ -51,6 +51,7 @@ class StoreCare(QObject):
         self.store = store
         self.instance_lock = instance_lock
         self.busy = False
+        self.replaced = False  # a restore put another store in place of this one
         self.last_backup: Path | None = None
         self.back_up_action = QAction("&Back up now…", window)
         self.back_up_action.setStatusTip("Make a checked copy of the store and its key file")
@@ -147,6 +148,7 @@ class StoreCare(QObject):
         """Close the store, put the backup in place on a worker, then end the session."""
         store, lock = self.store, self.instance_lock
         self.timer.stop()
+        self.replaced = True  # from here on, no backup of the store this window opened
         self._status("Restoring the backup…")
 
         def work(_progress: Any) -> object:
@@ -184,7 +186,8 @@ class StoreCare(QObject):
         about to be closed), then let go of the lock."""
         self.timer.stop()
         try:
-            automatic_backup(self.store)
+            if not self.replaced:
+                automatic_backup(self.store)
         except Exception:  # noqa: BLE001 - closing must go on; the log says what failed
             log.exception("The automatic backup on closing failed")
         if self.instance_lock is not None:
