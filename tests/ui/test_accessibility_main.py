@@ -53,7 +53,7 @@ def test_child_record_controls_have_accessible_names(qtbot: Any, window: Any) ->
 
 def test_menus_and_docks_are_named(window: Any) -> None:
     assert window.alerts_dock.accessibleName()
-    assert window.windowTitle().startswith("IRO Desktop")
+    assert window.windowTitle().endswith("IRO Desktop")  # never "IRO Desktop" twice
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert titles == ["File", "View", "Child", "Quality assurance", "Help"]
 

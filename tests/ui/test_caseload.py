@@ -211,7 +211,7 @@ def test_title_status_bar_and_remembered_geometry(qtbot: Any, main_store: Any) -
 
     update_profile(main_store, {"local_authority": "Northmoor Council"})
     window = open_window(qtbot, main_store)
-    assert window.windowTitle() == "IRO Desktop — Northmoor Council"
+    assert window.windowTitle() == "Northmoor Council — IRO Desktop"
     assert window.store_label.text() == "Store: t.irostore"
     window.resize(760, 560)  # inside the offscreen screen (800 x 600)
     size = (window.width(), window.height())

@@ -202,7 +202,9 @@ class MainWindow(QMainWindow):
         except Exception:  # noqa: BLE001 - a title is not worth failing the window for
             log.warning("Could not read the service profile for the window title")
             authority = ""
-        self.setWindowTitle(f"{APP_TITLE} — {authority}" if authority else APP_TITLE)
+        # The application's name last, as Windows and Linux title bars show it: Qt appends
+        # the display name to a title that does not already end with it.
+        self.setWindowTitle(f"{authority} — {APP_TITLE}" if authority else APP_TITLE)
 
     # -- loading ---------------------------------------------------------------------
 
