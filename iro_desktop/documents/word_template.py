@@ -20,29 +20,24 @@ SUFFIXES = (".docx", ".dotx")
 def as_document(data: bytes) -> bytes:
     """The package as a .docx: a template's main part retyped, a document returned as it is."""
     with zipfile.ZipFile(io.BytesIO(data)) as source:
-        types = source.read(CONTENT_TYPES)
-        if TEMPLATE_MAIN.encode("ascii") not in types:
+        if TEMPLATE_MAIN.encode("ascii") not in source.read(CONTENT_TYPES):
             return data
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for item in source.infolist():
-                content = source.read(item.filename)
-                if item.filename == CONTENT_TYPES:
-                    content = content.replace(TEMPLATE_MAIN.encode("ascii"),
-                                              DOCUMENT_MAIN.encode("ascii"))
-                target.writestr(item, content)
-    return out.getvalue()
+    return _retyped(data, TEMPLATE_MAIN, DOCUMENT_MAIN)
 
 
 def as_template(data: bytes) -> bytes:
     """The reverse, as Word's Save As Template does: for tests and for making a .dotx."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for item in source.infolist():
-                content = source.read(item.filename)
-                if item.filename == CONTENT_TYPES:
-                    content = content.replace(DOCUMENT_MAIN.encode("ascii"),
-                                              TEMPLATE_MAIN.encode("ascii"))
-                target.writestr(item, content)
+    return _retyped(data, DOCUMENT_MAIN, TEMPLATE_MAIN)
+
+
+def _retyped(data: bytes, old: str, new: str) -> bytes:
+    """The same package with its main part's content type changed from `old` to `new`."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == CONTENT_TYPES:
+                content = content.replace(old.encode("ascii"), new.encode("ascii"))
+            target.writestr(item, content)
     return out.getvalue()

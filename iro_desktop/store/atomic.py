@@ -11,7 +11,9 @@ import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from ..paths import PRIVATE_FILE_MODE, make_private
 
@@ -57,28 +59,24 @@ def _private_temp(path: Path) -> tuple[int, Path]:
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, flush it to disk, then rename over."""
-    fd, tmp = _private_temp(path)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    fsync_directory(path.parent)
+    _atomically(path, lambda handle: handle.write(data))
 
 
 def atomic_copy(source: Path, target: Path) -> None:
     """Copy a file so that `target` is either absent/old or the complete, flushed copy."""
+    with source.open("rb") as src:
+        _atomically(target, lambda handle: shutil.copyfileobj(src, handle, 1024 * 1024))
+
+
+def _atomically(target: Path, write: Callable[[BinaryIO], object]) -> None:
+    """`write` into a private temporary file beside `target`, flushed to disk, then renamed
+    over it; on any failure the temporary file goes and `target` is as it was."""
     fd, tmp = _private_temp(target)
     try:
-        with os.fdopen(fd, "wb") as out, source.open("rb") as src:
-            shutil.copyfileobj(src, out, 1024 * 1024)
-            out.flush()
-            os.fsync(out.fileno())
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
