@@ -19,8 +19,15 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 BASE = Path(tempfile.gettempdir()) / "iro-desktop-screenshots"
+BASE.mkdir(parents=True, exist_ok=True)
+# A full-HD screen, so the window keeps the size these pictures are taken at (the window is
+# clamped to the screen, and Qt's offscreen screen is otherwise only 800 pixels wide).
+(BASE / "screen.json").write_text(
+    '{"screens": [{"name": "full HD", "x": 0, "y": 0, "width": 1920, "height": 1040, '
+    '"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}', encoding="utf-8")
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={BASE / 'screen.json'}"
 os.environ["IRO_DATA_DIR"] = str(BASE / "data")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
